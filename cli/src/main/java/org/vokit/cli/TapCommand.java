@@ -1,0 +1,226 @@
+package org.vokit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vokit.http.Deadline;
+import org.vokit.http.VoHttp;
+import org.vokit.tap.AsyncJob;
+import org.vokit.tap.TapQuery;
+import org.vokit.tap.TapService;
+import org.vokit.tap.Upload;
+import org.vokit.votable.DocumentInfo;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vokit tap}: runs an ADQL query on a TAP service, or shows its capabilities.
+ */
+@Command(name = "tap", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run an ADQL query on a TAP service and write the result table.",
+            "Without --out the table goes to standard output (VOTable unless --format says otherwise)."},
+        footer = {"", "Examples:",
+            "  vokit tap --service http://127.0.0.1:8089/tap --query \"SELECT TOP 5 * FROM tap_schema.tables\"",
+            "  vokit tap --service URL --query-file q.adql --async --maxrec 100000 --out result.fits",
+            "  vokit tap --service URL --query \"SELECT * FROM t JOIN TAP_UPLOAD.mine AS m USING (id)\" "
+                + "--upload mine=ids.vot",
+            "  vokit tap --service URL --capabilities"})
+final class TapCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--service", required = true, paramLabel = "URL", description = "TAP base URL.")
+    String service;
+
+    @ArgGroup(exclusive = true)
+    QuerySource source;
+
+    /** Where the ADQL comes from. */
+    static final class QuerySource {
+        @Option(names = "--query", paramLabel = "ADQL", description = "The ADQL query.")
+        String query;
+
+        @Option(names = "--query-file", paramLabel = "FILE", description = "A file holding the ADQL query.")
+        Path queryFile;
+    }
+
+    @Option(names = "--async", description = "Run as an asynchronous (UWS) job; the job is deleted afterwards.")
+    boolean async;
+
+    @Option(names = "--maxrec", paramLabel = "N", description = "Row limit asked of the service (MAXREC).")
+    Long maxrec;
+
+    @Option(names = "--upload", paramLabel = "NAME=FILE_OR_URL",
+            description = "Table to upload as TAP_UPLOAD.NAME: a local table file (any format STIL reads) "
+                    + "or an http(s) URL the service fetches (e.g. another job's result). Repeatable.")
+    List<String> uploads = new ArrayList<>();
+
+    @Option(names = "--upload-columns", paramLabel = "NAME=COL,COL...",
+            description = "Send only these columns of upload NAME. Repeatable.")
+    List<String> uploadColumns = new ArrayList<>();
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Extra request parameter. Repeatable.")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the table to FILE (written in full, then moved "
+            + "into place).")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FMT",
+            description = "Output format: votable, csv, fits, ecsv, ascii, ipac, tst, text, ... (STIL's writers); "
+                    + "default from the --out file name, else votable.")
+    String format;
+
+    @Option(names = "--capabilities", description = "Print the service's capabilities instead of querying.")
+    boolean capabilities;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Overall time allowed for the query (default: 600 sync, 7200 async).")
+    Long timeoutSeconds;
+
+    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws IOException {
+        if (debug) {
+            Logging.enableDebug();
+        }
+        TapService tap = TapService.builder(serviceUri()).http(VoHttp.newDefault()).build();
+        PrintWriter err = spec.commandLine().getErr();
+        if (capabilities) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.print(tap.capabilities().describe());
+            o.flush();
+            return 0;
+        }
+        TapQuery query = buildQuery();
+        DocumentInfo info;
+        try (TableOut output = TableOut.open(out, format)) {
+            if (async) {
+                info = runAsync(tap, query, output);
+            } else {
+                info = tap.runSync(query, output.sink());
+            }
+            output.commit();
+        }
+        if (info.overflowed()) {
+            err.println("vokit tap: warning: the result was truncated at the row limit"
+                    + (maxrec != null ? " (--maxrec " + maxrec + ")" : " (the service's default MAXREC)"));
+            err.flush();
+        }
+        return 0;
+    }
+
+    private DocumentInfo runAsync(TapService tap, TapQuery query, TableOut output) throws IOException {
+        Deadline deadline = Deadline.in(query.timeout() != null ? query.timeout() : Duration.ofHours(2));
+        AsyncJob job = tap.submit(query);
+        Thread cleanup = new Thread(() -> {
+            try {
+                job.delete();
+            } catch (IOException e) {
+                System.err.println("vokit tap: could not delete job " + job.uri() + ": " + e.getMessage());
+            }
+        }, "vokit-delete-job");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            job.run();
+            job.waitFor(deadline);
+            return job.fetchResult(output.sink(), deadline);
+        } finally {
+            try {
+                job.delete();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs anyway
+                }
+            }
+        }
+    }
+
+    private URI serviceUri() {
+        try {
+            URI u = new URI(service.strip());
+            if (u.getScheme() == null || u.getHost() == null) {
+                throw new IllegalArgumentException("--service '" + service + "' is not an http(s) URL");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--service '" + service + "' is not a valid URL: " + e.getReason());
+        }
+    }
+
+    private TapQuery buildQuery() throws IOException {
+        if (source == null) {
+            throw new IllegalArgumentException("give a query with --query or --query-file (or use --capabilities)");
+        }
+        String adql;
+        if (source.query != null) {
+            adql = source.query;
+        } else {
+            try {
+                adql = Files.readString(source.queryFile, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("--query-file " + source.queryFile + ": no such file");
+            }
+        }
+        if (adql.isBlank()) {
+            throw new IllegalArgumentException("the query is empty");
+        }
+        TapQuery q = TapQuery.of(adql);
+        if (maxrec != null) {
+            if (maxrec < 0) {
+                throw new IllegalArgumentException("--maxrec must not be negative: " + maxrec);
+            }
+            q = q.withMaxrec(maxrec);
+        }
+        if (timeoutSeconds != null) {
+            if (timeoutSeconds <= 0) {
+                throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
+            }
+            q = q.withTimeout(Duration.ofSeconds(timeoutSeconds));
+        }
+        for (String spec : uploads) {
+            Upload u = Upload.parse(spec);
+            for (String c : uploadColumns) {
+                int eq = c.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--upload-columns '" + c + "' is not NAME=COL,COL...");
+                }
+                if (c.substring(0, eq).equalsIgnoreCase(u.name())) {
+                    u = u.columns(c.substring(eq + 1).split("\\s*,\\s*"));
+                }
+            }
+            q = q.withUpload(u);
+        }
+        for (String c : uploadColumns) {
+            String n = c.contains("=") ? c.substring(0, c.indexOf('=')) : c;
+            if (q.uploads().stream().noneMatch(u -> u.name().equalsIgnoreCase(n))) {
+                throw new IllegalArgumentException("--upload-columns names upload '" + n + "', which no --upload gives");
+            }
+        }
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--param '" + p + "' is not NAME=VALUE");
+            }
+            q = q.withParam(p.substring(0, eq), p.substring(eq + 1));
+        }
+        return q;
+    }
+}
