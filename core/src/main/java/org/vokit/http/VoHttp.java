@@ -240,6 +240,11 @@ public final class VoHttp {
         if (t instanceof VoException ve) {
             return ve;
         }
+        if (t instanceof HttpConnectTimeoutException && (deadline.expired()
+                || (deadline.cap(requestTimeout) != null && deadline.cap(requestTimeout).compareTo(connectTimeout) < 0))) {
+            // the connection attempt was cut short by the request timeout or the overall deadline
+            return timeout(req, deadline, t);
+        }
         if (t instanceof HttpConnectTimeoutException) {
             return new DeadlineException("could not connect within " + connectTimeout, req.uri(), connectTimeout, t);
         }

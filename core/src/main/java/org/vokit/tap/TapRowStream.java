@@ -35,9 +35,10 @@ public final class TapRowStream implements RowSequence {
         this.holder = holder;
     }
 
-    /** Receives the document information from the reading thread. */
+    /** Receives the document information, or the failure, from the reading thread. */
     static final class InfoHolder {
         volatile DocumentInfo info;
+        volatile IOException error;
     }
 
     private final InfoHolder holder;
@@ -53,7 +54,16 @@ public final class TapRowStream implements RowSequence {
 
     @Override
     public boolean next() throws IOException {
-        return pipe.next();
+        boolean more;
+        try {
+            more = pipe.next();
+        } catch (IOException e) {
+            throw holder.error != null ? holder.error : e;
+        }
+        if (!more && holder.error != null) {
+            throw holder.error;
+        }
+        return more;
     }
 
     @Override

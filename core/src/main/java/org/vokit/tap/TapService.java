@@ -194,9 +194,9 @@ public final class TapService {
             try {
                 holder.info = ResultReader.read(resp.body(), resp.contentType(), syncUrl(), pipe);
             } catch (IOException e) {
-                pipe.setError(e);
+                fail(pipe, holder, e);
             } catch (RuntimeException e) {
-                pipe.setError(new IOException(e.toString(), e));
+                fail(pipe, holder, new org.vokit.FormatException("result could not be read: " + e, syncUrl(), e));
             } finally {
                 resp.close();
             }
@@ -208,9 +208,24 @@ public final class TapService {
             meta = pipe.waitForStarTable();
         } catch (IOException e) {
             resp.close();
-            throw e;
+            throw holder.error != null ? holder.error : e;
         }
         return new TapRowStream(pipe, meta, t, resp::close, holder);
+    }
+
+    /**
+     * Hands a reading failure to the consumer: STIL's pipe does not wake a reader already
+     * waiting for rows on {@code setError}, so the rows are also ended and the stream re-throws
+     * the failure (keeping its vokit type) when it sees the end.
+     */
+    private static void fail(OnceRowPipe pipe, TapRowStream.InfoHolder holder, IOException e) {
+        holder.error = e;
+        pipe.setError(e);
+        try {
+            pipe.endRows();
+        } catch (RuntimeException alreadyEnded) {
+            // the consumer sees the error either way
+        }
     }
 
     private VoRequest request(URI target, TapQuery query) {
@@ -235,8 +250,11 @@ public final class TapService {
      * @throws IOException if the service refuses the job
      */
     public AsyncJob submit(TapQuery query) throws IOException {
-        Deadline d = Deadline.in(http.requestTimeout());
-        URI job = UwsJob.createJob(http, asyncUrl(), request(asyncUrl(), query), d);
+        return submit(query, Deadline.in(query.timeout() != null ? query.timeout() : http.requestTimeout()));
+    }
+
+    private AsyncJob submit(TapQuery query, Deadline deadline) throws IOException {
+        URI job = UwsJob.createJob(http, asyncUrl(), request(asyncUrl(), query), deadline);
         return new AsyncJob(http, job, storage);
     }
 
@@ -272,9 +290,9 @@ public final class TapService {
      */
     public TapResult runAsync(TapQuery query) throws IOException {
         Deadline deadline = deadline(query, asyncTimeout);
-        AsyncJob job = submit(query);
+        AsyncJob job = submit(query, deadline);
         try {
-            job.run();
+            job.run(deadline);
             job.waitFor(deadline);
             return job.fetchResult(deadline);
         } finally {
@@ -375,6 +393,29 @@ public final class TapService {
             t = tables.get();
         }
         return t;
+    }
+
+    /**
+     * Returns one table's metadata with its columns. Services that list tables without columns
+     * at {@code /tables} (as DaCHS does for large schemas) are asked for the table's own
+     * {@code /tables/NAME} document, and the answer is kept.
+     *
+     * @param name the table name, qualified or not (case-insensitive)
+     * @return the table, if the service has it
+     * @throws IOException if the metadata cannot be fetched
+     */
+    public java.util.Optional<TableSet.TableMeta> table(String name) throws IOException {
+        java.util.Optional<TableSet.TableMeta> t = tables().table(name);
+        if (t.isEmpty() || t.get().hasColumns()) {
+            return t;
+        }
+        URI one = URI.create(tablesUrl() + "/" + java.net.URLEncoder.encode(t.get().name(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        try (VoResponse resp = http.sendOk(VoRequest.get(one), Deadline.in(http.requestTimeout()))) {
+            TableSet single = TableSet.parse(resp.body(), one);
+            tables.updateAndGet(cur -> cur.merge(single));
+        }
+        return tables.get().table(name);
     }
 
     private TableSet tapSchemaTables() throws IOException {

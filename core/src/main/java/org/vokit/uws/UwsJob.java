@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import org.vokit.DeadlineException;
 import org.vokit.FormatException;
-import org.vokit.HttpStatusException;
 import org.vokit.JobException;
 import org.vokit.ProtocolException;
 import org.vokit.QueryException;
@@ -179,7 +178,17 @@ public class UwsJob implements AutoCloseable {
      * @throws VoException if the service refuses
      */
     public void run() throws IOException {
-        post("phase", new Param("PHASE", "RUN"));
+        run(Deadline.in(http.requestTimeout()));
+    }
+
+    /**
+     * Asks the service to start the job, within a deadline.
+     *
+     * @param deadline the deadline for the request
+     * @throws VoException if the service refuses
+     */
+    public void run(Deadline deadline) throws IOException {
+        post("phase", new Param("PHASE", "RUN"), deadline);
     }
 
     /**
@@ -234,9 +243,13 @@ public class UwsJob implements AutoCloseable {
     }
 
     private void post(String what, Param p) throws IOException {
+        post(what, p, Deadline.in(http.requestTimeout()));
+    }
+
+    private void post(String what, Param p, Deadline deadline) throws IOException {
         URI target = URI.create(uri + "/" + what);
         VoRequest req = VoRequest.post(target, List.of(p)).withoutRedirects();
-        try (VoResponse resp = http.send(req, Deadline.in(http.requestTimeout()))) {
+        try (VoResponse resp = http.send(req, deadline)) {
             if (!resp.isSuccess() && !resp.isRedirect()) {
                 throw ServiceErrors.from(resp);
             }
@@ -259,8 +272,7 @@ public class UwsJob implements AutoCloseable {
         Duration pause = FIRST_POLL;
         while (!info.phase().isFinal()) {
             if (deadline.expired()) {
-                throw new DeadlineException("job still " + info.phase() + " when the wait of "
-                        + deadline.allowed() + " ended", uri, deadline.allowed(), null);
+                throw stillRunning(info, deadline);
             }
             boolean useWait = info.supportsWait() && waitHonoured() && info.phase().isActive();
             if (useWait) {
@@ -271,15 +283,21 @@ public class UwsJob implements AutoCloseable {
                 info = fetch(List.of(new Param("WAIT", Long.toString(secs)),
                         new Param("PHASE", before.name())), deadline);
                 long tookMs = (System.nanoTime() - t0) / 1_000_000;
-                if (info.phase() == before && tookMs < 500 && secs >= 2) {
-                    // Claims UWS 1.1 but did not block: stop trusting WAIT.
+                if (info.phase() == before && tookMs * 2 < secs * 1000 && !deadline.expired()) {
+                    // Claims UWS 1.1 but answered well before the wait asked for without a
+                    // change: stop trusting WAIT and poll politely instead.
                     LOG.log(Level.DEBUG, "service at {0} does not honour WAIT; polling instead", uri);
                     synchronized (this) {
                         waitHonoured = false;
                     }
                 }
             } else {
-                sleep(min(pause, deadline.remaining()));
+                Duration left = deadline.remaining();
+                if (pause.compareTo(left) >= 0 && deadline.isBounded()) {
+                    sleep(left);
+                    throw stillRunning(info, deadline);
+                }
+                sleep(pause);
                 pause = min(Duration.ofMillis((long) (pause.toMillis() * 1.6)), MAX_POLL);
                 info = fetch(List.of(), deadline);
             }
@@ -296,6 +314,11 @@ public class UwsJob implements AutoCloseable {
      */
     public JobInfo waitFor(Duration timeout) throws IOException {
         return waitFor(Deadline.in(timeout));
+    }
+
+    private DeadlineException stillRunning(JobInfo info, Deadline deadline) {
+        return new DeadlineException("job still " + info.phase() + " when the wait of " + deadline.allowed()
+                + " ended", uri, deadline.allowed(), null);
     }
 
     private synchronized boolean waitHonoured() {

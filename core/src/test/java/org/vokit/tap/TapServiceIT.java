@@ -243,6 +243,12 @@ class TapServiceIT {
         TableSet tables = tap.tables();
         assertThat(tables.table("vostars.main")).isPresent();
         assertThat(tables.table("ivoa.obscore")).isPresent();
+        TableSet.TableMeta stars = tap.table("VOSTARS.MAIN").orElseThrow();
+        assertThat(stars.hasColumns()).isTrue();
+        TableSet.ColumnDesc ra = stars.column("ra").orElseThrow();
+        assertThat(ra.ucd()).isEqualTo("pos.eq.ra;meta.main");
+        assertThat(ra.unit()).isEqualTo("deg");
+        assertThat(tap.table("no_such.table")).isEmpty();
     }
 
     @Test
