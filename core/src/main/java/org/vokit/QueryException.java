@@ -19,4 +19,15 @@ public class QueryException extends VoException {
     public QueryException(String serviceMessage, URI uri) {
         super(serviceMessage, uri, null);
     }
+
+    /**
+     * Creates an exception that adds context to another.
+     *
+     * @param serviceMessage the service's error text, possibly with context
+     * @param uri the URL of the service
+     * @param cause the original failure
+     */
+    public QueryException(String serviceMessage, URI uri, Throwable cause) {
+        super(serviceMessage, uri, cause);
+    }
 }
