@@ -42,6 +42,7 @@ import org.vokit.HttpStatusException;
 import org.vokit.ProtocolException;
 import org.vokit.VoException;
 import org.vokit.internal.Curl;
+import org.vokit.internal.LazySsl;
 
 /**
  * The HTTP layer every vokit protocol client shares: one {@link HttpClient}, a connect timeout,
@@ -77,8 +78,14 @@ public final class VoHttp {
         this.maxRedirects = b.maxRedirects;
         this.maxRetries = b.maxRetries;
         this.maxRetryWait = b.maxRetryWait;
-        HttpClient.Builder cb = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
+        HttpClient.Builder cb = HttpClient.newBuilder();
+        if (b.sslContext != null) {
+            cb.sslContext(b.sslContext);
+        } else {
+            // the JDK's default TLS set-up, loaded on the first https request rather than now
+            cb.sslContext(LazySsl.context()).sslParameters(LazySsl.parameters());
+        }
+        cb.connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1);
         if (b.executor != null) {
@@ -494,8 +501,21 @@ public final class VoHttp {
         private int maxRetries = 3;
         private Duration maxRetryWait = Duration.ofSeconds(30);
         private Executor executor;
+        private javax.net.ssl.SSLContext sslContext;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the TLS context for https (for example one trusting a private certificate
+         * authority). By default the JDK's default context is used, initialised on first use.
+         *
+         * @param context the context
+         * @return this builder
+         */
+        public Builder sslContext(javax.net.ssl.SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "sslContext");
+            return this;
         }
 
         /**
