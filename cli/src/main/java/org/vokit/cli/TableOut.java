@@ -57,7 +57,8 @@ final class TableOut implements AutoCloseable {
             }
         } catch (TableFormatException e) {
             throw new IllegalArgumentException("unknown output format '" + format + "'; known formats: "
-                    + String.join(", ", sto.getKnownFormats()));
+                    + String.join(", ", sto.getKnownFormats().stream().map(f -> f.toLowerCase(java.util.Locale.ROOT))
+                            .filter(f -> !f.equals("jdbc")).toList()));
         }
         if (out == null) {
             OutputStream os = new BufferedOutputStream(new NonClosing(System.out), 1 << 16);
