@@ -483,7 +483,14 @@ public final class TapService {
         return tables.get().table(name);
     }
 
-    private TableSet tapSchemaTables() throws IOException {
+    /**
+     * Reads the table metadata from the service's {@code TAP_SCHEMA} tables (two queries),
+     * bypassing VOSI {@code /tables}; {@link #tables()} uses it when {@code /tables} fails.
+     *
+     * @return the table set
+     * @throws IOException if the queries fail
+     */
+    public TableSet tapSchemaTables() throws IOException {
         TapResult tabs = runSync(TapQuery.of(TableSet.TAP_SCHEMA_TABLES_QUERY));
         TapResult cols = runSync(TapQuery.of(TableSet.TAP_SCHEMA_COLUMNS_QUERY));
         return TableSet.fromTapSchema(tabs.table(), cols.table());

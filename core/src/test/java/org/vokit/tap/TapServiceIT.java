@@ -285,6 +285,16 @@ class TapServiceIT {
     }
 
     @Test
+    void tapSchemaAgreesWithVosiTables() throws IOException {
+        TableSet fromSchema = tap.tapSchemaTables();
+        TableSet.TableMeta stars = fromSchema.table("vostars.main").orElseThrow();
+        TableSet.TableMeta vosi = tap.table("vostars.main").orElseThrow();
+        assertThat(stars.columns()).extracting(TableSet.ColumnDesc::name)
+                .containsExactlyInAnyOrderElementsOf(vosi.columns().stream().map(TableSet.ColumnDesc::name).toList());
+        assertThat(stars.column("pmra").orElseThrow().unit()).isEqualTo("mas/yr");
+    }
+
+    @Test
     void cancellingAFutureDeletesItsJob() throws Exception {
         ExecutorService ex = Executors.newSingleThreadExecutor();
         try {
