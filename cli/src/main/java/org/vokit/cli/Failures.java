@@ -33,7 +33,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     static int parameterError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("vokit " + cl.getCommandName() + ": " + oneLine(ex.getMessage()));
+        err.println((cl.getCommandName().equals("vokit") ? "vokit" : "vokit " + cl.getCommandName()) + ": "
+                + oneLine(ex.getMessage()));
         err.println("Try 'vokit " + (cl.getCommandName().equals("vokit") ? "" : cl.getCommandName() + " ")
                 + "--help' for the options.");
         err.flush();

@@ -32,12 +32,40 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         // STIL reports routine decisions at INFO; a command-line user wants only real problems.
         java.util.logging.Logger.getLogger("uk.ac.starlink").setLevel(java.util.logging.Level.WARNING);
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = args.length > 0 ? single(args[0]) : null;
+        if (cl == null) {
+            cl = new CommandLine(new Main());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new Failures());
         cl.setParameterExceptionHandler(Failures::parameterError);
         return cl.execute(args);
+    }
+
+    /**
+     * Builds a command line holding only the named command under a bare {@code vokit} parent, so
+     * that picocli reads the annotations of one command rather than of all of them (a large
+     * share of a command's start-up time).
+     *
+     * @param name the first argument
+     * @return the command line, or null if no command has that name (the full one then reports it)
+     */
+    private static CommandLine single(String name) {
+        for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+            Command cmd = c.getAnnotation(Command.class);
+            if (cmd != null && (cmd.name().equals(name) || java.util.Arrays.asList(cmd.aliases()).contains(name))) {
+                try {
+                    Object command = c.getDeclaredConstructor().newInstance();
+                    CommandLine parent = new CommandLine(CommandLine.Model.CommandSpec.create().name("vokit"));
+                    parent.addSubcommand(cmd.name(), new CommandLine(command));
+                    return parent;
+                } catch (ReflectiveOperationException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     @Override

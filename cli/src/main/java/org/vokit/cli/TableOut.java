@@ -45,24 +45,10 @@ final class TableOut implements AutoCloseable {
      * @throws IOException if the format is unknown or the file cannot be created
      */
     static TableOut open(Path out, String format) throws IOException {
-        StarTableOutput sto = new StarTableOutput();
-        StarTableWriter writer;
-        try {
-            if (format != null) {
-                writer = sto.getHandler(format);
-            } else if (out != null) {
-                writer = sto.getHandler(StarTableOutput.AUTO_HANDLER, out.getFileName().toString());
-            } else {
-                writer = sto.getHandler("votable");
-            }
-        } catch (TableFormatException e) {
-            throw new IllegalArgumentException("unknown output format '" + format + "'; known formats: "
-                    + String.join(", ", sto.getKnownFormats().stream().map(f -> f.toLowerCase(java.util.Locale.ROOT))
-                            .filter(f -> !f.equals("jdbc")).toList()));
-        }
+        StarTableWriter writer = writer(format, out);
         if (out == null) {
             OutputStream os = new BufferedOutputStream(new NonClosing(System.out), 1 << 16);
-            return new TableOut(os, sink(sto, os, writer), null, null);
+            return new TableOut(os, sink(os, writer), null, null);
         }
         Path abs = out.toAbsolutePath();
         Path dir = abs.getParent();
@@ -72,16 +58,92 @@ final class TableOut implements AutoCloseable {
         Path temp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".part");
         OutputStream os = new BufferedOutputStream(Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE), 1 << 16);
-        return new TableOut(os, sink(sto, os, writer), abs, temp);
+        return new TableOut(os, sink(os, writer), abs, temp);
     }
 
     /**
-     * Returns a sink writing to a stream: directly for one-pass formats, through STIL's scratch
-     * storage (memory, then disk) for formats such as FITS that must know the row count first.
+     * Finds the writer for a format name, or for a file name when no format is given. The
+     * common formats are made directly: building STIL's full list of writers costs tens of
+     * milliseconds of start-up, which a command-line tool feels.
      */
-    static TableSink sink(StarTableOutput sto, OutputStream os, StarTableWriter writer) {
+    static StarTableWriter writer(String format, Path out) throws IOException {
+        String name = format != null ? format.toLowerCase(java.util.Locale.ROOT)
+                : out == null ? "votable" : byExtension(out.getFileName().toString());
+        if (name != null) {
+            StarTableWriter w = common(name);
+            if (w != null) {
+                return w;
+            }
+        }
+        StarTableOutput sto = new StarTableOutput();
+        try {
+            return format != null ? sto.getHandler(format)
+                    : sto.getHandler(StarTableOutput.AUTO_HANDLER, out.getFileName().toString());
+        } catch (TableFormatException e) {
+            if (format == null) {
+                throw new IllegalArgumentException("cannot tell the output format from the file name '"
+                        + out.getFileName() + "': give --format");
+            }
+            throw new IllegalArgumentException("unknown output format '" + format + "'; known formats: "
+                    + String.join(", ", sto.getKnownFormats().stream().map(f -> f.toLowerCase(java.util.Locale.ROOT))
+                            .filter(f -> !f.equals("jdbc")).toList()));
+        }
+    }
+
+    private static StarTableWriter common(String name) {
+        return switch (name) {
+            case "votable" -> new uk.ac.starlink.votable.VOTableWriter();
+            case "csv" -> new uk.ac.starlink.table.formats.CsvTableWriter();
+            case "fits" -> new uk.ac.starlink.votable.UnifiedFitsTableWriter();
+            case "ecsv" -> new uk.ac.starlink.ecsv.EcsvTableWriter();
+            case "text" -> new uk.ac.starlink.table.formats.TextTableWriter();
+            case "tst" -> new uk.ac.starlink.table.formats.TstTableWriter();
+            case "ipac" -> new uk.ac.starlink.table.formats.IpacTableWriter();
+            case "ascii" -> new uk.ac.starlink.table.formats.AsciiTableWriter();
+            default -> null;
+        };
+    }
+
+    private static String byExtension(String file) {
+        String f = file.toLowerCase(java.util.Locale.ROOT);
+        if (f.endsWith(".vot") || f.endsWith(".votable") || f.endsWith(".xml")) {
+            return "votable";
+        }
+        if (f.endsWith(".fits") || f.endsWith(".fit") || f.endsWith(".fts")) {
+            return "fits";
+        }
+        if (f.endsWith(".csv")) {
+            return "csv";
+        }
+        if (f.endsWith(".ecsv")) {
+            return "ecsv";
+        }
+        if (f.endsWith(".tst")) {
+            return "tst";
+        }
+        if (f.endsWith(".tbl") || f.endsWith(".ipac")) {
+            return "ipac";
+        }
+        return null;
+    }
+
+    TableSink sink() {
+        return sink;
+    }
+
+    /**
+     * Returns a sink writing to a stream: rows go straight through for one-pass formats; formats
+     * such as FITS, which must know the row count first, go through STIL's scratch storage
+     * (memory, then disk).
+     */
+    static TableSink sink(OutputStream os, StarTableWriter writer) {
         if (ONE_PASS.contains(writer.getFormatName().toLowerCase(java.util.Locale.ROOT))) {
-            return sto.createOutputSink(os, writer);
+            return new uk.ac.starlink.table.StreamTableSink() {
+                @Override
+                protected void scanTable(uk.ac.starlink.table.StarTable table) throws IOException {
+                    writer.writeStarTable(table, os);
+                }
+            };
         }
         uk.ac.starlink.table.RowStore store = uk.ac.starlink.table.StoragePolicy.ADAPTIVE.makeRowStore();
         return new TableSink() {
@@ -102,10 +164,6 @@ final class TableOut implements AutoCloseable {
                 writer.writeStarTable(store.getStarTable(), os);
             }
         };
-    }
-
-    TableSink sink() {
-        return sink;
     }
 
     /**

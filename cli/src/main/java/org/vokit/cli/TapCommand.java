@@ -99,7 +99,12 @@ final class TapCommand implements Callable<Integer> {
         if (debug) {
             Logging.enableDebug();
         }
-        TapService tap = TapService.builder(serviceUri()).http(VoHttp.newDefault()).build();
+        try (VoHttp http = VoHttp.newDefault()) {
+            return run(TapService.builder(serviceUri()).http(http).build());
+        }
+    }
+
+    private int run(TapService tap) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (capabilities) {
             PrintWriter o = spec.commandLine().getOut();

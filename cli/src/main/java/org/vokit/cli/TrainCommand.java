@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.vokit.votable.VotableReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import uk.ac.starlink.table.StarTableOutput;
 import uk.ac.starlink.table.TableSink;
 
 /**
@@ -33,15 +32,34 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         new CommandLine(new Main()).getUsageMessage();
         new CommandLine(new TapCommand()).getUsageMessage();
-        StarTableOutput sto = new StarTableOutput();
         for (String fmt : new String[] {"votable", "csv", "fits", "ecsv", "text"}) {
             OutputStream os = new ByteArrayOutputStream();
-            TableSink sink = TableOut.sink(sto, os, sto.getHandler(fmt));
+            TableSink sink = TableOut.sink(os, TableOut.writer(fmt, null));
             VotableReader.read(new ByteArrayInputStream(DOC.getBytes(StandardCharsets.UTF_8)),
                     URI.create("http://127.0.0.1/train"), sink, true);
         }
-        org.vokit.tap.TapService.of("http://127.0.0.1:1/tap").toString();
-        org.vokit.http.VoHttp.newDefault();
+        // one real HTTP exchange, on loopback, so that the HTTP client's classes are recorded too
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/tap/sync", ex -> {
+            byte[] body = DOC.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/x-votable+xml");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try (org.vokit.http.VoHttp http = org.vokit.http.VoHttp.newDefault()) {
+            org.vokit.tap.TapService tap = org.vokit.tap.TapService.builder(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tap")).http(http).build();
+            for (String fmt : new String[] {"csv", "votable"}) {
+                OutputStream os = new ByteArrayOutputStream();
+                TableSink sink = TableOut.sink(os, TableOut.writer(fmt, null));
+                tap.runSync(org.vokit.tap.TapQuery.of("SELECT 1").withMaxrec(10), sink);
+            }
+        } finally {
+            server.stop(0);
+        }
         return 0;
     }
 }
