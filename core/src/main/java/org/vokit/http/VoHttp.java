@@ -209,7 +209,17 @@ public final class VoHttp implements AutoCloseable {
             if (location == null) {
                 throw new ProtocolException("HTTP " + st + " redirect without a Location header", current.uri());
             }
-            URI next = current.uri().resolve(location.trim());
+            URI next;
+            try {
+                next = current.uri().resolve(location.trim());
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException("redirect to a malformed Location '" + location + "'", current.uri(), e);
+            }
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new ProtocolException("refusing a redirect to " + next + ": only http and https are followed",
+                        current.uri());
+            }
             if (++hops > maxRedirects || !seen.add(next)) {
                 throw new ProtocolException("redirect loop (" + hops + " redirects, last to " + next + ")",
                         request.uri());

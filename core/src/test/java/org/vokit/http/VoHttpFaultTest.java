@@ -101,6 +101,20 @@ class VoHttpFaultTest {
     }
 
     @Test
+    void redirectsToOtherSchemesOrGarbageAreRefused() {
+        server.on("/to-file", (req, ex) -> ex.redirect(302, "file:///etc/passwd"));
+        server.on("/to-garbage", (req, ex) -> ex.redirect(302, "http://bad host/%%%"));
+
+        Throwable file = catchThrowable(() -> get("/to-file").close());
+        assertThat(file).isExactlyInstanceOf(ProtocolException.class);
+        assertThat(((VoException) file).detail()).contains("file:///etc/passwd").contains("only http and https");
+
+        Throwable garbage = catchThrowable(() -> get("/to-garbage").close());
+        assertThat(garbage).isExactlyInstanceOf(ProtocolException.class);
+        assertThat(((VoException) garbage).detail()).contains("malformed Location");
+    }
+
+    @Test
     void refusedConnectionIsAnAccessException() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
