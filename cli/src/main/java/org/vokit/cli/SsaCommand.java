@@ -1,0 +1,87 @@
+package org.vokit.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vokit.dal.ssa.SsaQuery;
+import org.vokit.dal.ssa.SsaService;
+import org.vokit.http.VoHttp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vokit ssa}: a spectrum search by SSA, optionally downloading the spectra.
+ */
+@Command(name = "ssa", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Search a Simple Spectral Access service and write the spectra found as a table;",
+            "with --download also fetch the spectra. Custom parameters of the service (see vokit params)",
+            "go with --param, e.g. a range in the service's slash syntax."},
+        footer = {"", "Examples:",
+            "  vokit ssa --service http://127.0.0.1:8089/vospec/q/ssa/ssap.xml? --ra 10 --dec 20 --size 0.1 "
+                + "--format csv",
+            "  vokit ssa --service URL --ra 10 --dec 20 --size 5 --param TEFF=10000/ --download spectra"})
+final class SsaCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--service", required = true, paramLabel = "URL", description = "SSA access URL.")
+    String service;
+
+    @Option(names = "--ra", required = true, paramLabel = "DEG", description = "Right ascension (ICRS), degrees.")
+    double ra;
+
+    @Option(names = "--dec", required = true, paramLabel = "DEG", description = "Declination (ICRS), degrees.")
+    double dec;
+
+    @Option(names = "--size", required = true, paramLabel = "DEG", description = "Size of the region (SIZE), "
+            + "degrees.")
+    double size;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "A further (e.g. custom) parameter, sent as given. Repeatable.")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--maxrec", paramLabel = "N", description = "Row limit asked of the service (MAXREC).")
+    Long maxrec;
+
+    @Option(names = "--download", paramLabel = "DIR",
+            description = "Also download every spectrum found into DIR (created if missing).")
+    Path download;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the table to FILE.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "Output format (votable, csv, fits, text, ...).")
+    String format;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Time allowed for the search and for each download (default: 120 and 600).")
+    Long timeoutSeconds;
+
+    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws IOException {
+        if (debug) {
+            Logging.enableDebug();
+        }
+        URI url = ParamsCommand.serviceUri(service);
+        SsaQuery q = ParamsCommand.apply(SsaQuery.around(ra, dec, size), params, maxrec, timeoutSeconds);
+        try (VoHttp http = VoHttp.newDefault()) {
+            SsaService ssa = SsaService.of(url, http);
+            if (download != null) {
+                ParamsCommand.writeAndDownload(spec, ssa.search(q), out, format, maxrec, download, timeoutSeconds);
+            } else {
+                ParamsCommand.write(spec, sink -> ssa.search(q, sink), out, format, maxrec);
+            }
+        }
+        return 0;
+    }
+}
