@@ -276,13 +276,8 @@ public final class VoHttp implements AutoCloseable {
         InputStream body = resp.body();
         String enc = resp.headers().firstValue("Content-Encoding").orElse("");
         body = new GuardedInputStream(body, req.uri(), deadline);
-        if ("gzip".equalsIgnoreCase(enc.trim())) {
-            try {
-                body = new GZIPInputStream(body, 65536);
-            } catch (IOException e) {
-                body.close();
-                throw new ProtocolException("gzip-encoded body is not valid gzip: " + e.getMessage(), req.uri(), e);
-            }
+        if ("gzip".equalsIgnoreCase(enc.trim()) && resp.statusCode() != 204 && resp.statusCode() != 304) {
+            body = new GunzipOnRead(body, req.uri());
         }
         return new VoResponse(resp.statusCode(), req.uri(), resp.headers(), body);
     }
@@ -541,6 +536,58 @@ public final class VoHttp implements AutoCloseable {
                 timer.cancel(false);
             }
             super.close();
+        }
+    }
+
+    /**
+     * Decompresses a gzip body, opening the gzip stream only when the first byte is asked for:
+     * an empty body (which some services send with {@code Content-Encoding: gzip}, e.g. for
+     * "no content") reads as empty instead of failing on a missing gzip header.
+     */
+    private static final class GunzipOnRead extends InputStream {
+        private final InputStream raw;
+        private final URI uri;
+        private InputStream in;
+
+        GunzipOnRead(InputStream raw, URI uri) {
+            this.raw = raw;
+            this.uri = uri;
+        }
+
+        private InputStream open() throws IOException {
+            if (in == null) {
+                java.io.PushbackInputStream pb = new java.io.PushbackInputStream(raw, 1);
+                int first = pb.read();
+                if (first < 0) {
+                    in = InputStream.nullInputStream();
+                } else {
+                    pb.unread(first);
+                    try {
+                        in = new GZIPInputStream(pb, 65536);
+                    } catch (IOException e) {
+                        if (e instanceof VoException) {
+                            throw e;
+                        }
+                        throw new ProtocolException("gzip-encoded body is not valid gzip: " + e.getMessage(), uri, e);
+                    }
+                }
+            }
+            return in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return open().read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return open().read(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            raw.close();
         }
     }
 
