@@ -2,29 +2,49 @@ package org.vokit.votable;
 
 import java.util.List;
 import java.util.Optional;
+import uk.ac.starlink.votable.datalink.ServiceDescriptor;
 
 /**
  * What a VOTable said about itself besides its table data: its {@code INFO}s (before and after
- * the table), the DALI {@code QUERY_STATUS} and whether the result was truncated.
+ * the table), the DALI {@code QUERY_STATUS}, whether the result was truncated, and the DataLink
+ * service descriptors it declares.
  *
  * @param infos every INFO element in document order
  * @param queryStatus the last {@code QUERY_STATUS} value seen ({@code OK}, {@code ERROR},
  *     {@code OVERFLOW}), or null if the document had none
  * @param overflowed true if the service said the result was cut at the row limit
  * @param tableCount the number of TABLE elements in the document
+ * @param serviceDescriptors the DataLink service descriptors of the document (every
+ *     {@code RESOURCE type="meta" utype="adhoc:service"}, in document order), as read by STIL's
+ *     {@link uk.ac.starlink.votable.datalink.ServiceDescriptorFactory}; empty if there are none
  */
-public record DocumentInfo(List<Info> infos, String queryStatus, boolean overflowed, int tableCount) {
+public record DocumentInfo(List<Info> infos, String queryStatus, boolean overflowed, int tableCount,
+                           List<ServiceDescriptor> serviceDescriptors) {
 
     /**
-     * Copies the list.
+     * Copies the lists.
+     *
+     * @param infos the INFOs
+     * @param queryStatus the query status
+     * @param overflowed the overflow flag
+     * @param tableCount number of tables
+     * @param serviceDescriptors the service descriptors
+     */
+    public DocumentInfo {
+        infos = List.copyOf(infos);
+        serviceDescriptors = List.copyOf(serviceDescriptors);
+    }
+
+    /**
+     * Makes the information of a document without service descriptors.
      *
      * @param infos the INFOs
      * @param queryStatus the query status
      * @param overflowed the overflow flag
      * @param tableCount number of tables
      */
-    public DocumentInfo {
-        infos = List.copyOf(infos);
+    public DocumentInfo(List<Info> infos, String queryStatus, boolean overflowed, int tableCount) {
+        this(infos, queryStatus, overflowed, tableCount, List.of());
     }
 
     /**

@@ -9,6 +9,8 @@ import org.vokit.FormatException;
 import org.vokit.QueryException;
 import org.vokit.VoException;
 import org.vokit.internal.SafeXml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.InputSource;
@@ -20,12 +22,20 @@ import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.TableSink;
 import uk.ac.starlink.votable.TableContentHandler;
 import uk.ac.starlink.votable.TableHandler;
+import uk.ac.starlink.votable.VOElement;
 import uk.ac.starlink.votable.VOElementFactory;
+import uk.ac.starlink.votable.datalink.ServiceDescriptor;
+import uk.ac.starlink.votable.datalink.ServiceDescriptorFactory;
 
 /**
  * Streams the first table of a VOTable document into a STIL {@link TableSink}, using STIL's own
  * VOTable decoder, while also collecting the document's {@code INFO}s, including the ones after
  * the table where DALI services put {@code QUERY_STATUS=OVERFLOW}.
+ *
+ * <p>The same pass keeps the document's DataLink service descriptors ({@code RESOURCE type="meta"
+ * utype="adhoc:service"}): only those small subtrees are copied into a DOM, which STIL's
+ * {@link ServiceDescriptorFactory} then reads; they are reported by
+ * {@link DocumentInfo#serviceDescriptors()}.
  *
  * <p>The XML parser comes from {@link SafeXml} (no external entities, no DTD loading) and tables
  * referenced by {@code STREAM href} are never fetched.
@@ -53,7 +63,7 @@ public final class VotableReader {
      */
     public static DocumentInfo read(InputStream in, URI source, TableSink sink, boolean requireTable)
             throws IOException {
-        Collector collector = new Collector(sink);
+        Collector collector = new Collector(sink, source);
         TableContentHandler stil = new TableContentHandler(VOElementFactory.isStrictByDefault());
         stil.setReadHrefTables(false);
         stil.setTableHandler(collector);
@@ -124,9 +134,12 @@ public final class VotableReader {
         return i < 0 ? qName : qName.substring(i + 1);
     }
 
-    /** Collects INFOs and forwards the first table to the user's sink. */
+    /**
+     * Collects INFOs and service descriptors and forwards the first table to the user's sink.
+     */
     private static final class Collector implements TableHandler {
         private final TableSink sink;
+        private final URI source;
         private final List<Info> infos = new ArrayList<>();
         private String status;
         private boolean overflow;
@@ -136,9 +149,15 @@ public final class VotableReader {
         private String infoName;
         private String infoValue;
         private StringBuilder infoText;
+        /** Holds the copied service-descriptor RESOURCEs; made on the first one. */
+        private Document descriptorDoc;
+        /** The element being copied into descriptorDoc, or null when not inside a descriptor. */
+        private Element copying;
+        private List<ServiceDescriptor> descriptors;
 
-        Collector(TableSink sink) {
+        Collector(TableSink sink, URI source) {
             this.sink = sink;
+            this.source = source;
         }
 
         void start(String qName, Attributes atts) throws SAXException {
@@ -149,6 +168,16 @@ public final class VotableReader {
                     throw new NotVotable("not a VOTable: the document's root element is <" + qName + ">");
                 }
             }
+            if (copying != null) {
+                copying = (Element) copying.appendChild(copyOf(name, atts));
+            } else if ("RESOURCE".equals(name) && "meta".equals(atts.getValue("type"))
+                    && "adhoc:service".equals(atts.getValue("utype"))) {
+                if (descriptorDoc == null) {
+                    descriptorDoc = SafeXml.newDocumentBuilder().newDocument();
+                    descriptorDoc.appendChild(descriptorDoc.createElement("VOTABLE"));
+                }
+                copying = (Element) descriptorDoc.getDocumentElement().appendChild(copyOf(name, atts));
+            }
             if ("INFO".equals(name)) {
                 infoName = atts.getValue("name");
                 infoValue = atts.getValue("value");
@@ -158,7 +187,22 @@ public final class VotableReader {
             }
         }
 
+        private Element copyOf(String name, Attributes atts) {
+            Element e = descriptorDoc.createElement(name);
+            for (int i = 0; i < atts.getLength(); i++) {
+                String an = atts.getQName(i);
+                if (!an.equals("xmlns") && !an.startsWith("xmlns:")) {
+                    e.setAttribute(local(an), atts.getValue(i));
+                }
+            }
+            return e;
+        }
+
         void end(String qName) {
+            if (copying != null) {
+                org.w3c.dom.Node parent = copying.getParentNode();
+                copying = parent == descriptorDoc.getDocumentElement() ? null : (Element) parent;
+            }
             if (infoText != null && "INFO".equals(local(qName))) {
                 Info info = new Info(infoName == null ? "" : infoName, infoValue == null ? "" : infoValue,
                         infoText.toString().strip());
@@ -177,14 +221,34 @@ public final class VotableReader {
             if (infoText != null) {
                 infoText.append(ch, start, len);
             }
+            if (copying != null) {
+                copying.appendChild(descriptorDoc.createTextNode(new String(ch, start, len)));
+            }
+        }
+
+        /** Reads the copied descriptors with STIL, once. */
+        List<ServiceDescriptor> descriptors() {
+            if (descriptors == null) {
+                List<ServiceDescriptor> out = new ArrayList<>();
+                if (descriptorDoc != null) {
+                    VOElement root = new VOElementFactory().makeVOElement(descriptorDoc,
+                            source == null ? null : source.toString());
+                    ServiceDescriptorFactory factory = new ServiceDescriptorFactory();
+                    for (VOElement res : root.getChildrenByName("RESOURCE")) {
+                        out.add(factory.createServiceDescriptor(res));
+                    }
+                }
+                descriptors = List.copyOf(out);
+            }
+            return descriptors;
         }
 
         String errorMessage() {
-            return info().errorMessage().orElse(null);
+            return new DocumentInfo(infos, status, overflow, tables).errorMessage().orElse(null);
         }
 
         DocumentInfo info() {
-            return new DocumentInfo(infos, status, overflow, tables);
+            return new DocumentInfo(infos, status, overflow, tables, descriptors());
         }
 
         @Override
