@@ -21,8 +21,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         PrintWriter err = cl.getErr();
         Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         boolean usage = t instanceof IllegalArgumentException || t instanceof CommandLine.ParameterException;
-        err.println(cl.getCommandName().equals("vokit") ? "vokit: " + describe(t)
-                : "vokit " + cl.getCommandName() + ": " + describe(t));
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + describe(t));
         if (debug(parsed)) {
             t.printStackTrace(err);
         }
@@ -33,10 +32,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     static int parameterError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println((cl.getCommandName().equals("vokit") ? "vokit" : "vokit " + cl.getCommandName()) + ": "
-                + oneLine(ex.getMessage()));
-        err.println("Try 'vokit " + (cl.getCommandName().equals("vokit") ? "" : cl.getCommandName() + " ")
-                + "--help' for the options.");
+        String name = cl.getCommandSpec().qualifiedName();
+        err.println(name + ": " + oneLine(ex.getMessage()));
+        err.println("Try '" + name + " --help' for the options.");
         err.flush();
         return USAGE;
     }
