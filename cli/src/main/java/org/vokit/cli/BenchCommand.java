@@ -269,15 +269,23 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.isExecutable(launcher)) {
             throw new IllegalArgumentException("--vokit " + launcher + " is not an executable launcher");
         }
-        List<String> vk = List.of(launcher.toString(), "tap", "--service", service, "--query", query,
+        List<String> vk = List.of(launcher.toAbsolutePath().toString(), "tap", "--service", service, "--query", query,
                 "--format", "csv");
-        List<String> st = List.of(stilts, "tapquery", "tapurl=" + service, "adql=" + query, "ofmt=csv", "out=-");
+        // sync=true: tapquery runs asynchronously by default, vokit tap synchronously
+        List<String> st = List.of(stilts, "tapquery", "tapurl=" + service, "adql=" + query, "sync=true", "ofmt=csv",
+                "out=-");
         boolean haveStilts = run(st) >= 0;
-        run(vk);
+        if (run(vk) < 0) {
+            throw new IllegalStateException("'" + String.join(" ", vk) + "' failed; is the service up?");
+        }
         List<Double> v = new ArrayList<>();
         List<Double> s = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            v.add(run(vk));
+            double tv = run(vk);
+            if (tv < 0) {
+                throw new IllegalStateException("'" + String.join(" ", vk) + "' failed during the benchmark");
+            }
+            v.add(tv);
             if (haveStilts) {
                 s.add(run(st));
             }
