@@ -2,7 +2,6 @@ package org.vokit.tap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -384,9 +383,9 @@ class TableSetTest {
     @Test
     void externalEntityIsNeverRead() throws IOException {
         Path passwd = Path.of("/etc/passwd");
-        assumeTrue(Files.isReadable(passwd), "needs a readable /etc/passwd to compare with");
+        assertThat(Files.isReadable(passwd)).as("a readable /etc/passwd to compare with").isTrue();
         String firstLine = Files.readAllLines(passwd).stream().filter(l -> !l.isBlank()).findFirst().orElse("");
-        assumeTrue(firstLine.length() > 3, "needs a non-empty /etc/passwd");
+        assertThat(firstLine.length()).as("a non-empty /etc/passwd").isGreaterThan(3);
         TableSet set;
         try {
             set = load("xxe-tables.xml");
