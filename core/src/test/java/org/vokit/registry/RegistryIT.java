@@ -253,6 +253,13 @@ class RegistryIT {
                 + " WHERE spectral_start <= {hi} AND spectral_end >= {lo}")
                 .value("hi", blue.maxJoule()).value("lo", blue.minJoule()).render())).isNotEmpty();
         assertThat(registry.regTapTables()).contains("rr.stc_spatial", "rr.stc_spectral", "rr.stc_temporal");
+
+        // a MOC of the order-6 HEALPix cell around the cluster, as the service itself numbers it
+        Object cell = direct.runSync("SELECT TOP 1 ivo_healpix_index(6, 150.0, 2.2) AS c FROM rr.resource").cell(0, 0);
+        String moc = "6/" + ((Number) cell).longValue();
+        assertThat(found(Spatial.moc(moc))).isEqualTo(column(AdqlTemplate.of("SELECT ivoid FROM rr.stc_spatial"
+                + " WHERE 1 = INTERSECTS(MOC({moc}), coverage)").value("moc", moc).render()))
+                .contains("ivo://vokit.test/vostars/q/cone");
     }
 
     @Test
