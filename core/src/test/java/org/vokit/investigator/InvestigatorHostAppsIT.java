@@ -25,6 +25,7 @@ import org.vokit.investigator.InvestigatorEvent.Kind;
 import org.vokit.tap.TapResult;
 import org.vokit.tap.TapService;
 import org.vokit.testing.HostApps;
+import org.vokit.testing.TopcatDriver;
 import org.vokit.testing.LocalVo;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StarTableFactory;
@@ -36,26 +37,22 @@ import uk.ac.starlink.votable.VOTableWriter;
  * The object investigator between the real TOPCAT and the real Aladin (Debian packages, on a
  * private X display and SAMP hub, see {@link HostApps}), searching the local VO.
  *
- * <p>The story a user would live: a table of stars from the local VO is loaded into TOPCAT; the
- * table goes on from TOPCAT to the investigator; rows are highlighted; for each one, Aladin gets
- * a new catalogue plane with the stars around it. What is real and what the test does on
- * TOPCAT's behalf:
+ * <p>The story a user would live: a table of stars from the local VO is loaded into TOPCAT;
+ * TOPCAT sends it to the investigator; rows are highlighted in TOPCAT; for each one, Aladin gets
+ * a new catalogue plane with the stars around it. All of it is done by the real programs:
  * <ul>
  *   <li>Loading into TOPCAT is a real {@code table.load.votable}, answered by TOPCAT.</li>
- *   <li>TOPCAT has no SAMP message that makes it send a table onward (that is its
- *       Interop menu). The test asks TOPCAT for its copy with TOPCAT's own
- *       {@code table.get.stil} (TOPCAT serves the table from its own HTTP server) and sends
- *       that URL to the investigator with {@code table.load.votable}, under the table id TOPCAT
- *       knows the table by.</li>
- *   <li>TOPCAT forwards a highlight only if the user enabled "Send Row Index" in its
- *       Activation window, which SAMP cannot switch on. The test sends
- *       {@code table.highlight.row} to TOPCAT (which highlights the row, as its reply
- *       confirms) and the same message to the investigator, as TOPCAT would.</li>
- *   <li>Everything after that is real: the investigator's TAP search of the local VO, its
- *       {@code table.load.votable} to Aladin (seen at the hub), Aladin's plane. Plane names and
- *       object counts are read back from Aladin with {@code script.aladin.send} and compared
- *       with a TAP {@code COUNT(*)} of the same circle around the position read from TOPCAT's
- *       copy.</li>
+ *   <li>TOPCAT sends the table with its own "Interop &gt; Send Table to" menu item for the
+ *       investigator, and highlights rows with its own row activity, which notifies every
+ *       subscribed client of {@code table.highlight.row} (what its "Send Row Index" action
+ *       does). There is no SAMP message that makes TOPCAT do either, so {@link TopcatDriver},
+ *       running inside TOPCAT's JVM, clicks that menu item and calls that activity: the mouse,
+ *       not the messages, is simulated.</li>
+ *   <li>Then: the investigator's TAP search of the local VO, its {@code table.load.votable} to
+ *       Aladin (seen at the hub), Aladin's plane. Plane names and object counts are read back
+ *       from Aladin with {@code script.aladin.send} and compared with a TAP {@code COUNT(*)} of
+ *       the same circle around the position read from TOPCAT's copy of the table
+ *       ({@code table.get.stil}).</li>
  * </ul>
  * Two Aladin 12.001 defects shape the checks: it cannot load a one-row catalogue (the plane
  * ends in error, the reply is a {@code samp.error}), so the rows highlighted have neighbours;
@@ -125,15 +122,15 @@ class InvestigatorHostAppsIT {
                 .addParam("url", url.toString()).addParam("table-id", TABLE_ID).addParam("name", TABLE_NAME), CALL);
         assertThat(loaded.isOK()).as("TOPCAT's reply %s", loaded).isTrue();
 
-        // 2. TOPCAT's copy goes on to the investigator
+        // 2. TOPCAT sends its table to the investigator, with its own "Send Table to" menu
+        awaitTopcatTables(1, Duration.ofSeconds(20));
+        String how = apps.topcat("send " + INVESTIGATOR, CALL);
+        assertThat(how).contains(INVESTIGATOR);
+        InvestigatorEvent arrived = await(e -> e.kind() == Kind.TABLE_LOADED, Duration.ofSeconds(20));
+        assertThat(arrived.rows()).isEqualTo(targetRows);
+        assertThat(inv.tableIds()).hasSize(1);
         URI fromTopcat = topcatCopy(targetRows, Duration.ofSeconds(20));
         StarTable copy = Tables.randomTable(new StarTableFactory(false).makeStarTable(fromTopcat.toString(), "votable"));
-        Response sent = apps.call(INVESTIGATOR, new Message("table.load.votable")
-                .addParam("url", fromTopcat.toString()).addParam("table-id", TABLE_ID).addParam("name", TABLE_NAME),
-                CALL);
-        assertThat(sent.isOK()).as("the investigator's reply %s", sent).isTrue();
-        assertThat(inv.tableIds()).contains(TABLE_ID);
-        assertThat(events).anyMatch(e -> e.kind() == Kind.TABLE_LOADED && e.rows() == targetRows);
 
         // 3. rows are highlighted; each becomes a plane in Aladin. Aladin 12 cannot load a
         //    one-row catalogue (its plane ends in error), so the rows highlighted are ones with
@@ -166,13 +163,14 @@ class InvestigatorHostAppsIT {
         for (int i = 0; i < rows.size(); i++) {
             long row = rows.get(i);
             long expected = counts.get(i);
-            Message highlight = new Message("table.highlight.row").addParam("table-id", TABLE_ID)
-                    .addParam("url", url.toString()).addParam("row", Long.toString(row));
-            Response inTopcat = apps.call(HostApps.TOPCAT, highlight, CALL);
-            assertThat(inTopcat.isOK()).as("TOPCAT highlights row %d: %s", row, inTopcat).isTrue();
-            Response started = apps.call(INVESTIGATOR, highlight, CALL);
-            assertThat(started.isOK()).as("the investigator takes row %d: %s", row, started).isTrue();
-            long run = Long.parseLong(String.valueOf(started.getResult().get("vokit.run")));
+            // TOPCAT highlights the row and notifies every subscribed client, as its "Send Row
+            // Index" activation does; the investigator takes it from there
+            long lastRun = events.stream().filter(e -> e.kind() == Kind.INVESTIGATION_STARTED)
+                    .mapToLong(InvestigatorEvent::run).max().orElse(-1);
+            apps.topcat("highlight " + row, CALL);
+            InvestigatorEvent started = await(e -> e.kind() == Kind.INVESTIGATION_STARTED && e.run() > lastRun,
+                    Duration.ofSeconds(20));
+            long run = started.run();
 
             InvestigatorEvent found = await(e -> e.run() == run
                     && (e.kind() == Kind.SEARCH_FINISHED || e.kind() == Kind.SEARCH_FAILED), Duration.ofSeconds(30));
@@ -214,6 +212,17 @@ class InvestigatorHostAppsIT {
     }
 
     /** Asks TOPCAT for its current table ({@code table.get.stil}) until it has finished loading. */
+    /** Waits until TOPCAT's table list holds at least {@code n} tables. */
+    private static void awaitTopcatTables(int n, Duration max) throws IOException, InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (Integer.parseInt(apps.topcat("tables", CALL)) < n) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("TOPCAT did not list " + n + " table(s) within " + max);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private static URI topcatCopy(long rows, Duration max) throws IOException, InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         String last = null;

@@ -368,10 +368,55 @@ public final class HostApps implements AutoCloseable {
      *     holds the tail of its output)
      */
     public App startTopcat() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx768m", "-Duser.home=" + home));
+        Path answers = logs.resolve("topcat-answers.txt");
+        String driver;
+        try {
+            driver = Path.of(TopcatDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("cannot locate the TOPCAT driver class", e);
+        }
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx768m", "-Duser.home=" + home,
+                "-Dvokit.topcat.answers=" + answers));
         cmd.addAll(LOOPBACK_ONLY);
-        cmd.addAll(List.of("-cp", TOPCAT_JAR.toString(), "uk.ac.starlink.topcat.Driver", "-nohub"));
-        return startApp(TOPCAT, cmd);
+        // the real TOPCAT, plus the small driver that makes it act as a user would (see TopcatDriver)
+        cmd.addAll(List.of("-cp", TOPCAT_JAR + java.io.File.pathSeparator + driver, TopcatDriver.class.getName(),
+                "-nohub"));
+        App app = startApp(TOPCAT, cmd, true);
+        app.answers = answers;
+        return app;
+    }
+
+    /**
+     * Makes TOPCAT act through its own code, as a user would with the mouse: {@code send CLIENT}
+     * sends its current table with its "Send Table to" menu, {@code highlight ROW} highlights a
+     * row of its current table and notifies every client subscribed to {@code table.highlight.row}
+     * (what its "Send Row Index" activation does).
+     *
+     * @param command the command
+     * @param max how long to wait for TOPCAT's answer
+     * @return TOPCAT's answer, after {@code OK}
+     * @throws IOException if TOPCAT answers an error or not in time
+     */
+    public String topcat(String command, Duration max) throws IOException {
+        App app = apps.stream().filter(a -> TOPCAT.equals(a.name()) && a.control != null).findFirst()
+                .orElseThrow(() -> new IOException("TOPCAT was not started by this harness"));
+        int before = Files.exists(app.answers) ? Files.readAllLines(app.answers).size() : 0;
+        app.control.write(command + "\n");
+        app.control.flush();
+        long end = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < end) {
+            List<String> lines = Files.exists(app.answers) ? Files.readAllLines(app.answers) : List.of();
+            if (lines.size() > before) {
+                String answer = lines.get(before);
+                if (!answer.startsWith("OK")) {
+                    throw new IOException("TOPCAT could not '" + command + "': " + answer);
+                }
+                return answer.substring(2).strip();
+            }
+            sleep(50);
+        }
+        throw new IOException("TOPCAT did not answer '" + command + "' within " + max + "; its output:\n"
+                + app.logTail(2000));
     }
 
     /**
@@ -388,7 +433,7 @@ public final class HostApps implements AutoCloseable {
         cmd.addAll(LOOPBACK_ONLY);
         cmd.addAll(List.of("-jar", ALADIN_JAR.toString(), "-local", "-noreleasetest", "-nolog", "-nohub",
                 "-nobookmarks"));
-        App app = startApp(ALADIN, cmd);
+        App app = startApp(ALADIN, cmd, false);
         warmUpAladin();
         return app;
     }
@@ -430,13 +475,14 @@ public final class HostApps implements AutoCloseable {
         awaitAladinPlane(WARMUP_PLANE, Duration.ofSeconds(20));
     }
 
-    private App startApp(String name, List<String> command) throws IOException {
+    private App startApp(String name, List<String> command, boolean controlled) throws IOException {
         requireOpen();
         List<String> before = clientIds(name);
         Path log = logs.resolve(name.toLowerCase(Locale.ROOT) + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectInput(controlled ? ProcessBuilder.Redirect.PIPE
+                        : ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .directory(dir.toFile());
         Map<String, String> env = pb.environment();
         env.put("DISPLAY", ":" + display);
@@ -445,6 +491,10 @@ public final class HostApps implements AutoCloseable {
         long t0 = System.nanoTime();
         Process p = pb.start();
         App app = new App(name, p, log);
+        if (controlled) {
+            app.control = new java.io.BufferedWriter(new java.io.OutputStreamWriter(p.getOutputStream(),
+                    StandardCharsets.UTF_8));
+        }
         apps.add(app);
         String mtype = ALADIN.equals(name) ? "script.aladin.send" : "table.load.votable";
         long end = t0 + APP_START.toNanos();
@@ -901,6 +951,10 @@ public final class HostApps implements AutoCloseable {
         private final Path log;
         private volatile String clientId;
         private volatile Duration startup;
+        /** Commands to the TOPCAT driver, or null. */
+        private java.io.BufferedWriter control;
+        /** Where the TOPCAT driver answers, or null. */
+        private Path answers;
 
         App(String name, Process process, Path log) {
             this.name = name;
