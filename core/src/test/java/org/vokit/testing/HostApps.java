@@ -361,7 +361,8 @@ public final class HostApps implements AutoCloseable {
 
     /**
      * Starts TOPCAT ({@code -nohub}: it joins the private hub) and waits until it has registered
-     * and subscribed to {@code table.load.votable}.
+     * and subscribed to {@code table.load.votable}. It runs under {@link TopcatDriver}, so that
+     * {@link #topcat(String, Duration)} can make it send tables and highlight rows itself.
      *
      * @return the running application
      * @throws IOException if it cannot be started or does not register in time (the message
