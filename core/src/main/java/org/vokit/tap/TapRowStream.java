@@ -25,7 +25,7 @@ public final class TapRowStream implements RowSequence {
     private final StarTable meta;
     private final Thread reader;
     private final Runnable abort;
-    private volatile DocumentInfo info;
+    private final InfoHolder holder;
 
     TapRowStream(OnceRowPipe pipe, StarTable meta, Thread reader, Runnable abort, InfoHolder holder) {
         this.pipe = pipe;
@@ -40,8 +40,6 @@ public final class TapRowStream implements RowSequence {
         volatile DocumentInfo info;
         volatile IOException error;
     }
-
-    private final InfoHolder holder;
 
     /**
      * Returns the table's metadata (columns, parameters); its rows are this stream's.
@@ -84,16 +82,15 @@ public final class TapRowStream implements RowSequence {
      * @throws IOException if the reading thread is interrupted while finishing
      */
     public DocumentInfo documentInfo() throws IOException {
-        if (info == null) {
+        if (holder.info == null) {
             try {
                 reader.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted");
             }
-            info = holder.info;
         }
-        return info;
+        return holder.info;
     }
 
     /** Stops reading and aborts the transfer if it is still going on. */
