@@ -82,6 +82,7 @@ public final class Investigator implements AutoCloseable {
     private final double radius;
     private final Duration searchTimeout;
     private final Duration sendTimeout;
+    private final boolean pointTarget;
     private final SampTarget target;
     private final List<InvestigatorListener> listeners;
     private final SampTableLoader loader;
@@ -104,6 +105,7 @@ public final class Investigator implements AutoCloseable {
         this.radius = b.radius;
         this.searchTimeout = b.searchTimeout;
         this.sendTimeout = b.sendTimeout != null ? b.sendTimeout : conn.callTimeout();
+        this.pointTarget = b.pointTarget;
         this.target = b.target;
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
         this.maxTables = b.maxTables;
@@ -352,6 +354,7 @@ public final class Investigator implements AutoCloseable {
         final SkyPosition position;
         final List<Task> tasks = new CopyOnWriteArrayList<>();
         final CountDownLatch done;
+        final java.util.concurrent.atomic.AtomicBoolean pointed = new java.util.concurrent.atomic.AtomicBoolean();
         volatile boolean cancelled;
 
         Run(long id, SkyPosition position) {
@@ -437,15 +440,34 @@ public final class Investigator implements AutoCloseable {
                 return;
             }
             try {
+                pointTargetOnce();
                 SampDelivery d = conn.sendTable(table, name, null, target, sendTimeout);
                 String to = d.replies().stream().map(SampReply::describe).collect(Collectors.joining(", "));
                 report(InvestigatorEvent.Kind.RESULT_SENT, rows, name, to, null, true);
             } catch (Exception e) {
                 if (run.cancelled && Thread.currentThread().isInterrupted()) {
                     report(InvestigatorEvent.Kind.SEARCH_CANCELLED, -1, null, null, null, true);
+                } else if (e instanceof org.vokit.samp.SampTimeoutException) {
+                    report(InvestigatorEvent.Kind.RESULT_UNCONFIRMED, rows, name, null, e, true);
                 } else {
                     report(InvestigatorEvent.Kind.SEND_FAILED, rows, name, null, e, true);
                 }
+            }
+        }
+
+        /**
+         * Points the target at the investigated position once per run (a notification, nothing
+         * waits for it), so that a viewer such as Aladin shows where the new planes are.
+         */
+        private void pointTargetOnce() {
+            if (!pointTarget || !run.pointed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                conn.notify(target, "coord.pointAt.sky", java.util.Map.of(
+                        "ra", Double.toString(run.position.ra()), "dec", Double.toString(run.position.dec())));
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "could not point " + target + " at " + run.position.format() + ": " + e);
             }
         }
 
@@ -561,6 +583,7 @@ public final class Investigator implements AutoCloseable {
         private double radius = 0.05;
         private Duration searchTimeout = Duration.ofSeconds(60);
         private Duration sendTimeout;
+        private boolean pointTarget = true;
         private int parallelism = 4;
         private final List<InvestigatorListener> listeners = new ArrayList<>();
         private VoHttp http;
@@ -695,6 +718,18 @@ public final class Investigator implements AutoCloseable {
          */
         public Builder sendTimeout(Duration d) {
             this.sendTimeout = d;
+            return this;
+        }
+
+        /**
+         * Sets whether the target is also sent {@code coord.pointAt.sky} (once per investigation,
+         * before its first result), so that a viewer shows where the new tables are. Default: on.
+         *
+         * @param on whether to point the target
+         * @return this builder
+         */
+        public Builder pointTarget(boolean on) {
+            this.pointTarget = on;
             return this;
         }
 

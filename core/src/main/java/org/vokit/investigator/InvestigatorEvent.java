@@ -39,7 +39,13 @@ public record InvestigatorEvent(Kind kind, long run, String search, SkyPosition 
         SEARCH_CANCELLED,
         /** A result table was sent ({@code name}, {@code rows}, {@code detail} = recipients). */
         RESULT_SENT,
-        /** A result table could not be sent ({@code error}). */
+        /**
+         * A result table was offered to the target, which did not reply in time ({@code error} is
+         * the timeout). The table stays available for the target to fetch; Aladin 12 in particular
+         * sometimes loads a table without ever replying.
+         */
+        RESULT_UNCONFIRMED,
+        /** A result table could not be sent: the target refused it or is not there ({@code error}). */
         SEND_FAILED,
         /** The hub went away; the investigator can do no more. */
         DISCONNECTED
@@ -96,6 +102,8 @@ public record InvestigatorEvent(Kind kind, long run, String search, SkyPosition 
                     : " after " + secs);
             case RESULT_SENT -> prefix + who + "sent '" + name + "' (" + rows + (rows == 1 ? " row" : " rows")
                     + ") to " + detail + " after " + secs;
+            case RESULT_UNCONFIRMED -> prefix + who + "offered '" + name + "' (" + rows
+                    + (rows == 1 ? " row" : " rows") + "); no reply yet: " + message(error);
             case SEND_FAILED -> prefix + who + "could not send '" + name + "': " + message(error);
             case DISCONNECTED -> "the SAMP hub went away" + (detail == null ? "" : " (" + detail + ")");
         };

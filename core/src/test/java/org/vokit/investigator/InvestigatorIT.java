@@ -236,6 +236,11 @@ class InvestigatorIT {
         assertThat(of(run, Kind.SEARCH_FAILED)).isEmpty();
         assertThat(events.get(events.size() - 1).describe()).startsWith("#" + run + " ");
         int sentSoFar = aladin.received(MTypes.TABLE_LOAD_VOTABLE).size();
+        // Aladin is also pointed at the position, once for the three results
+        List<FakeClient.Received> pointed = aladin.received(MTypes.COORD_POINT_AT_SKY);
+        assertThat(pointed).hasSize(1);
+        assertThat(Double.parseDouble(pointed.get(0).param("ra"))).isEqualTo(10.0);
+        assertThat(Double.parseDouble(pointed.get(0).param("dec"))).isEqualTo(20.0);
 
         // a row in empty sky: every search finishes with no rows, and nothing is sent
         long empty = investigateRow(table, 1);
@@ -243,6 +248,7 @@ class InvestigatorIT {
         assertThat(of(empty, Kind.RESULT_SENT)).isEmpty();
         assertThat(received).hasSize(3);
         assertThat(aladin.received(MTypes.TABLE_LOAD_VOTABLE)).hasSize(sentSoFar);
+        assertThat(aladin.received(MTypes.COORD_POINT_AT_SKY)).as("no result, no pointing").hasSize(1);
     }
 
     @Test
@@ -353,6 +359,21 @@ class InvestigatorIT {
         InvestigatorEvent failed = of(run, Kind.SEND_FAILED).get(0);
         assertThat(failed.describe()).contains("no SAMP client 'ds9'").contains("Aladin (" + aladin.id() + ")");
         assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aTargetThatNeverRepliesIsReportedAsUnconfirmedNotFailed() throws Exception {
+        // Aladin 12 sometimes loads a table without ever replying to table.load.votable
+        aladin.silent(MTypes.TABLE_LOAD_VOTABLE);
+        inv = investigator().sendTimeout(Duration.ofSeconds(2)).search(tapSearch()).start();
+        SampDelivery table = sendTargets();
+        long run = investigateRow(table, 0);
+        assertThat(of(run, Kind.SEND_FAILED)).isEmpty();
+        List<InvestigatorEvent> unconfirmed = of(run, Kind.RESULT_UNCONFIRMED);
+        assertThat(unconfirmed).hasSize(1);
+        assertThat(unconfirmed.get(0).rows()).isPositive();
+        assertThat(unconfirmed.get(0).describe()).contains("offered").contains("no reply yet");
+        assertThat(aladin.received(MTypes.TABLE_LOAD_VOTABLE)).as("the table was offered to Aladin").hasSize(1);
     }
 
     @Test
