@@ -354,9 +354,20 @@ public final class TapService {
      * @throws IOException on failure
      */
     public TapResult runAsync(TapQuery query) throws IOException {
+        return runAsync(query, job -> true);
+    }
+
+    /**
+     * Runs a query asynchronously; {@code created} sees the job as soon as it exists and may
+     * veto going on with it (then the job is deleted and the call ends with a cancellation).
+     */
+    private TapResult runAsync(TapQuery query, java.util.function.Predicate<AsyncJob> created) throws IOException {
         Deadline deadline = deadline(query, asyncTimeout);
         AsyncJob job = submit(query, deadline);
         try {
+            if (!created.test(job)) {
+                throw new java.io.InterruptedIOException("cancelled before the job was started");
+            }
             job.run(deadline);
             job.waitFor(deadline);
             return job.fetchResult(deadline);
@@ -367,7 +378,8 @@ public final class TapService {
 
     /**
      * Runs a query asynchronously on an executor. Cancelling the future (with or without
-     * interruption) stops the wait, and the job is deleted on the service.
+     * interruption) stops the wait and deletes the job on the service: the cancelling thread
+     * sends the deletion itself, so it does not depend on where the worker is.
      *
      * @param query the query
      * @param executor where to run the blocking work
@@ -380,7 +392,7 @@ public final class TapService {
                 return;
             }
             try {
-                f.complete(runAsync(query));
+                f.complete(runAsync(query, f::attach));
             } catch (Throwable t) {
                 f.completeExceptionally(t);
             } finally {
@@ -521,6 +533,7 @@ public final class TapService {
     /** A future whose cancellation interrupts the thread working on it. */
     private static final class CancellableFuture<T> extends CompletableFuture<T> {
         private Thread worker;
+        private AsyncJob job;
 
         synchronized boolean bind(Thread t) {
             if (isDone()) {
@@ -528,6 +541,12 @@ public final class TapService {
             }
             worker = t;
             return true;
+        }
+
+        /** Remembers the job; false if the future was cancelled meanwhile (the job is then deleted). */
+        synchronized boolean attach(AsyncJob j) {
+            job = j;
+            return !isCancelled();
         }
 
         synchronized void unbind() {
@@ -538,10 +557,17 @@ public final class TapService {
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             boolean done = super.cancel(mayInterruptIfRunning);
+            AsyncJob j;
             synchronized (this) {
                 if (worker != null) {
                     worker.interrupt();
                 }
+                j = job;
+            }
+            if (j != null && done) {
+                Thread deleter = new Thread(() -> deleteQuietly(j), "vokit-delete-job");
+                deleter.setDaemon(true);
+                deleter.start();
             }
             return done;
         }
