@@ -13,6 +13,7 @@ import org.vokit.dal.sia.SiaQuery;
 import org.vokit.dal.sia.SiaService;
 import org.vokit.http.VoHttp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,36 +53,12 @@ final class SiaCommand implements Callable<Integer> {
                     + "circle (SIA 2 POS=CIRCLE).")
     double size;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE",
-            description = "A further (e.g. custom) parameter, sent as given. Repeatable; a NAME given twice is "
-                    + "sent twice (SIA 2 ORs the values).")
-    List<String> params = new ArrayList<>();
-
-    @Option(names = "--maxrec", paramLabel = "N", description = "Row limit asked of the service (MAXREC).")
-    Long maxrec;
-
-    @Option(names = "--download", paramLabel = "DIR",
-            description = "Also download every image found into DIR (created if missing).")
-    Path download;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the table to FILE.")
-    Path out;
-
-    @Option(names = "--format", paramLabel = "FMT", description = "Output format (votable, csv, fits, text, ...).")
-    String format;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Time allowed for the search and for each download (default: 120 and 600).")
-    Long timeoutSeconds;
-
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
+    @Mixin
+    DatasetSearchOptions opts;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
+        opts.applyDebug();
         URI url = ParamsCommand.serviceUri(service);
         int v = version != null ? version : DalProtocol.guess(url).filter(p -> p == DalProtocol.SIA2).isPresent() ? 2 : 1;
         if (v != 1 && v != 2) {
@@ -89,22 +66,13 @@ final class SiaCommand implements Callable<Integer> {
         }
         try (VoHttp http = VoHttp.newDefault()) {
             if (v == 1) {
-                SiaQuery q = ParamsCommand.apply(SiaQuery.of(ra, dec, size), params, maxrec, timeoutSeconds);
+                SiaQuery q = opts.apply(SiaQuery.of(ra, dec, size));
                 SiaService sia = SiaService.of(url, http);
-                if (download != null) {
-                    ParamsCommand.writeAndDownload(spec, sia.search(q), out, format, maxrec, download, timeoutSeconds);
-                } else {
-                    ParamsCommand.write(spec, sink -> sia.search(q, sink), out, format, maxrec);
-                }
+                opts.run(spec, () -> sia.search(q), sink -> sia.search(q, sink));
             } else {
-                Sia2Query q = ParamsCommand.apply(Sia2Query.circle(ra, dec, size / 2), params, maxrec,
-                        timeoutSeconds);
+                Sia2Query q = opts.apply(Sia2Query.circle(ra, dec, size / 2));
                 Sia2Service sia = Sia2Service.of(url, http);
-                if (download != null) {
-                    ParamsCommand.writeAndDownload(spec, sia.search(q), out, format, maxrec, download, timeoutSeconds);
-                } else {
-                    ParamsCommand.write(spec, sink -> sia.search(q, sink), out, format, maxrec);
-                }
+                opts.run(spec, () -> sia.search(q), sink -> sia.search(q, sink));
             }
         }
         return 0;

@@ -10,6 +10,7 @@ import org.vokit.dal.ssa.SsaQuery;
 import org.vokit.dal.ssa.SsaService;
 import org.vokit.http.VoHttp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,44 +44,17 @@ final class SsaCommand implements Callable<Integer> {
             + "degrees.")
     double size;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE",
-            description = "A further (e.g. custom) parameter, sent as given. Repeatable.")
-    List<String> params = new ArrayList<>();
-
-    @Option(names = "--maxrec", paramLabel = "N", description = "Row limit asked of the service (MAXREC).")
-    Long maxrec;
-
-    @Option(names = "--download", paramLabel = "DIR",
-            description = "Also download every spectrum found into DIR (created if missing).")
-    Path download;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the table to FILE.")
-    Path out;
-
-    @Option(names = "--format", paramLabel = "FMT", description = "Output format (votable, csv, fits, text, ...).")
-    String format;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Time allowed for the search and for each download (default: 120 and 600).")
-    Long timeoutSeconds;
-
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
+    @Mixin
+    DatasetSearchOptions opts;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
+        opts.applyDebug();
         URI url = ParamsCommand.serviceUri(service);
-        SsaQuery q = ParamsCommand.apply(SsaQuery.around(ra, dec, size), params, maxrec, timeoutSeconds);
+        SsaQuery q = opts.apply(SsaQuery.around(ra, dec, size));
         try (VoHttp http = VoHttp.newDefault()) {
             SsaService ssa = SsaService.of(url, http);
-            if (download != null) {
-                ParamsCommand.writeAndDownload(spec, ssa.search(q), out, format, maxrec, download, timeoutSeconds);
-            } else {
-                ParamsCommand.write(spec, sink -> ssa.search(q, sink), out, format, maxrec);
-            }
+            opts.run(spec, () -> ssa.search(q), sink -> ssa.search(q, sink));
         }
         return 0;
     }
