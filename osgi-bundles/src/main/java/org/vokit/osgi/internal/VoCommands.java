@@ -78,18 +78,27 @@ public final class VoCommands {
     }
 
     /**
-     * {@code vo:tap --service URL --query ADQL [--format text|csv|votable|…] [--maxrec N]
-     * [--async] [--timeout SECONDS]}: runs a query and returns the table as text.
+     * {@code vo:tap --service URL (--query ADQL | --query-file FILE) [--format text|csv|votable|…]
+     * [--maxrec N] [--param NAME=VALUE]… [--async] [--timeout SECONDS]}: runs a query and
+     * returns the table as text, as {@code vokit tap} does.
      *
      * @param args the options
      * @return the table in the chosen format
      * @throws IOException if the service fails (its own message included)
      */
     public String tap(String... args) throws IOException {
-        Args a = Args.parse("vo:tap", args, Set.of("--service", "--query", "--format", "--maxrec", "--timeout"),
-                Set.of("--async"));
+        Args a = Args.parse("vo:tap", args, Set.of("--service", "--query", "--query-file", "--format", "--maxrec",
+                "--timeout", "--param"), Set.of("--async"));
         URI service = Urls.http("vo:tap --service", a.require("--service"));
-        String adql = a.require("--query");
+        String adql;
+        if (a.get("--query-file") != null) {
+            if (a.get("--query") != null) {
+                throw new IllegalArgumentException("vo:tap: give --query or --query-file, not both");
+            }
+            adql = java.nio.file.Files.readString(java.nio.file.Path.of(a.get("--query-file")));
+        } else {
+            adql = a.require("--query");
+        }
         if (service.getPath() != null && service.getPath().matches(".*/(sync|async)/?")) {
             throw new IllegalArgumentException("vo:tap --service: give the TAP base URL, without /sync or /async: "
                     + service);
@@ -98,6 +107,13 @@ public final class VoCommands {
         String maxrec = a.get("--maxrec");
         if (maxrec != null) {
             q = q.withMaxrec(parseLong("vo:tap --maxrec", maxrec));
+        }
+        for (String p : a.all("--param")) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("vo:tap --param '" + p + "': expected NAME=VALUE");
+            }
+            q = q.withParam(p.substring(0, eq), p.substring(eq + 1));
         }
         String timeout = a.get("--timeout");
         if (timeout != null) {
