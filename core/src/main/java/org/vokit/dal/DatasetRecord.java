@@ -228,7 +228,7 @@ public abstract class DatasetRecord extends DalRecord {
         }
         Files.createDirectories(dir);
         VoHttp shared = results().http();
-        VoHttp http = shared != null ? shared : VoHttp.newDefault();
+        VoHttp http = shared != null ? shared : VoHttp.shared();
         try (VoResponse resp = DalReader.send(http, VoRequest.get(url), Deadline.in(timeout))) {
             if (!resp.isSuccess()) {
                 throw ServiceErrors.from(resp);
