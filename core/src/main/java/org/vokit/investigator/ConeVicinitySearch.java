@@ -87,7 +87,7 @@ public final class ConeVicinitySearch implements VicinitySearch {
     }
 
     @Override
-    public java.net.URI service() {
+    public java.net.URI serviceUrl() {
         return service.accessUrl();
     }
 

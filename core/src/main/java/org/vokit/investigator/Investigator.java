@@ -505,7 +505,7 @@ public final class Investigator implements AutoCloseable {
                 return;
             }
             String task = "#" + run.id + " " + search.label();
-            URI service = search.service();
+            URI service = search.serviceUrl();
             String source = service == null ? null : service.toString();
             ProgressEvent e = switch (kind) {
                 case SEARCH_STARTED -> ProgressEvent.started(task, source);

@@ -83,7 +83,7 @@ public final class SiaVicinitySearch implements VicinitySearch {
     }
 
     @Override
-    public java.net.URI service() {
+    public java.net.URI serviceUrl() {
         return service.accessUrl();
     }
 

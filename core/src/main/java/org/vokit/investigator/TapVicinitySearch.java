@@ -104,7 +104,7 @@ public final class TapVicinitySearch implements VicinitySearch {
     }
 
     @Override
-    public java.net.URI service() {
+    public java.net.URI serviceUrl() {
         return tap.baseUrl();
     }
 

@@ -29,7 +29,7 @@ public interface VicinitySearch {
      *
      * @return the service's URL, or null if it does not say (the default)
      */
-    default URI service() {
+    default URI serviceUrl() {
         return null;
     }
 
