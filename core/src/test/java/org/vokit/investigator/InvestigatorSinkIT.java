@@ -106,7 +106,7 @@ class InvestigatorSinkIT {
             assertThat(events).filteredOn(e -> e.kind() == InvestigatorEvent.Kind.RESULT_SENT).hasSize(2)
                     .allSatisfy(e -> assertThat(e.detail()).isEqualTo("the host's table list"));
 
-            progress.forEach(tally);
+            progress.forEach(tally::onEvent);
             assertThat(progress).filteredOn(e -> e.kind() == ProgressEvent.Kind.STARTED).hasSize(2);
             assertThat(progress).filteredOn(e -> e.kind() == ProgressEvent.Kind.FINISHED).hasSize(2)
                     .allSatisfy(e -> {
@@ -134,6 +134,7 @@ class InvestigatorSinkIT {
                 throw new IOException("no such service");
             }
         };
+        java.util.concurrent.atomic.AtomicInteger slowCalls = new java.util.concurrent.atomic.AtomicInteger();
         VicinitySearch slow = new VicinitySearch() {
             @Override
             public String label() {
@@ -143,6 +144,9 @@ class InvestigatorSinkIT {
             @Override
             public Result search(SkyPosition center, double radius, org.vokit.http.Deadline deadline)
                     throws IOException {
+                if (slowCalls.incrementAndGet() > 1) {
+                    throw new IOException("only the first call is slow");
+                }
                 try {
                     Thread.sleep(30_000);
                 } catch (InterruptedException e) {
