@@ -594,6 +594,7 @@ public final class Investigator implements AutoCloseable {
         private SampTarget target;
         private ResultSink sink;
         private ProgressListener progress;
+        private org.vokit.samp.ShutdownHooks hooks = org.vokit.samp.ShutdownHooks.RUNTIME;
         private final List<VicinitySearch> searches = new ArrayList<>();
         private double radius = 0.05;
         private Duration searchTimeout = Duration.ofSeconds(60);
@@ -672,6 +673,18 @@ public final class Investigator implements AutoCloseable {
          */
         public Builder target(SampTarget t) {
             this.target = Objects.requireNonNull(t, "target");
+            return this;
+        }
+
+        /**
+         * Sets where the connection the investigator makes for itself registers its shutdown
+         * hook (default: the JVM's); {@link Investigator#close()} takes it back.
+         *
+         * @param h the hooks
+         * @return this builder
+         */
+        public Builder shutdownHooks(org.vokit.samp.ShutdownHooks h) {
+            this.hooks = Objects.requireNonNull(h, "hooks");
             return this;
         }
 
@@ -855,7 +868,7 @@ public final class Investigator implements AutoCloseable {
             boolean owns = connection == null;
             SampConnection c = connection;
             if (owns) {
-                SampConnection.Builder cb = SampConnection.builder().name(name)
+                SampConnection.Builder cb = SampConnection.builder().name(name).shutdownHooks(hooks)
                         .description("Runs searches around highlighted rows and sends the results to "
                                 + (target != null ? target : sink));
                 if (lockUrl != null) {

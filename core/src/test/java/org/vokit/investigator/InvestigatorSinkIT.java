@@ -207,15 +207,29 @@ class InvestigatorSinkIT {
     }
 
     @Test
-    void closingTheInvestigatorLeavesNoThreadBehind() throws Exception {
+    void closingTheInvestigatorLeavesNoThreadOrHookBehind() throws Exception {
         Set<Thread> before = Threads.live();
+        List<Thread> hooks = new CopyOnWriteArrayList<>();
+        org.vokit.samp.ShutdownHooks recording = new org.vokit.samp.ShutdownHooks() {
+            @Override
+            public void add(Thread hook) {
+                hooks.add(hook);
+            }
+
+            @Override
+            public void remove(Thread hook) {
+                hooks.remove(hook);
+            }
+        };
         try (ConeService scs = ConeService.of(LocalVo.url(CONE).toString());
              Investigator inv = Investigator.builder().lockFile(hub.lockFile()).sink(r -> "kept")
-                     .search(ConeVicinitySearch.of(scs)).radius(R).start()) {
+                     .shutdownHooks(recording).search(ConeVicinitySearch.of(scs)).radius(R).start()) {
             inv.investigate(SkyPosition.of(10, 20));
             assertThat(inv.awaitIdle(Duration.ofSeconds(40))).isTrue();
             assertThat(Threads.added(before)).isNotEmpty();
+            assertThat(hooks).as("the investigator's connection unregisters at shutdown").hasSize(1);
         }
+        assertThat(hooks).as("hooks left after close").isEmpty();
         assertThat(Threads.awaitGone(before, Duration.ofSeconds(10))).as("threads left after close").isEmpty();
     }
 }
