@@ -227,7 +227,8 @@ public abstract class DatasetRecord extends DalRecord {
                     results().source());
         }
         Files.createDirectories(dir);
-        VoHttp shared = results().http();
+        // the client of the search, unless there was none or its service has been closed since
+        VoHttp shared = results().http() != null && !results().http().isClosed() ? results().http() : null;
         VoHttp http = shared != null ? shared : VoHttp.shared();
         try (VoResponse resp = DalReader.send(http, VoRequest.get(url), Deadline.in(timeout))) {
             if (!resp.isSuccess()) {

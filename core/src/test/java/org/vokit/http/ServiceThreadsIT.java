@@ -2,6 +2,7 @@ package org.vokit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,23 @@ class ServiceThreadsIT {
             assertThat(scs.search(10, 20, 1).size()).isGreaterThanOrEqualTo(0);
         }
         assertThat(Threads.awaitGone(before, Duration.ofSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void aDownloadAfterItsServiceWasClosedBorrowsTheSharedClient(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        org.vokit.dal.DalResults<org.vokit.dal.sia.SiaRecord> found;
+        try (SiaService sia = SiaService.of(LocalVo.url("/voimg/q/im/siap.xml?").toString())) {
+            found = sia.search(10, 20, 1);
+        }
+        org.vokit.dal.sia.SiaRecord first = found.iterator().next();
+        Path file = first.download(dir);
+        byte[] direct;
+        try (VoHttp own = VoHttp.newDefault();
+             VoResponse r = own.sendOk(VoRequest.get(first.accessUrl().orElseThrow()), Deadline.in(Duration.ofSeconds(30)))) {
+            direct = r.body().readAllBytes();
+        }
+        assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(direct);
     }
 
     @Test
