@@ -159,8 +159,10 @@ class InvestigatorSinkIT {
                 .search(broken).search(slow).progress(progress::add).start()) {
             inv.investigate(SkyPosition.of(10, 20));
             long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (progress.stream().noneMatch(e -> e.kind() == ProgressEvent.Kind.STARTED && e.task().equals("#1 slow"))
-                    && System.nanoTime() < end) {
+            // the second run starts once the first is half done: "broken" over, "slow" under way
+            while ((progress.stream().noneMatch(e -> e.kind() == ProgressEvent.Kind.STARTED
+                    && e.task().equals("#1 slow")) || progress.stream().noneMatch(e -> e.kind().isTerminal()
+                    && e.task().equals("#1 broken"))) && System.nanoTime() < end) {
                 Thread.sleep(20);
             }
             inv.investigate(SkyPosition.of(150, 2.2));      // cancels the first run
