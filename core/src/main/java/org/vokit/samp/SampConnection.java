@@ -1,6 +1,7 @@
 package org.vokit.samp;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
