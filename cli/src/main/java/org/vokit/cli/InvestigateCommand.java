@@ -53,6 +53,11 @@ final class InvestigateCommand implements Callable<Integer> {
             + "(default: Aladin).")
     String target = "Aladin";
 
+    @Option(names = "--point-at", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also point the target at each investigated position (coord.pointAt.sky, once per row, "
+                    + "before its first result), so that Aladin shows the new planes (default: on).")
+    boolean pointAt = true;
+
     @Option(names = "--cone", paramLabel = "URL", description = "A Simple Cone Search service. Repeatable.")
     List<String> cones = new ArrayList<>();
 
@@ -119,7 +124,7 @@ final class InvestigateCommand implements Callable<Integer> {
         CountDownLatch hubGone = new CountDownLatch(1);
         try (VoHttp http = VoHttp.newDefault()) {
             List<VicinitySearch> searches = searches(http);
-            Investigator.Builder b = Investigator.builder().name(name).target(target).radius(radius)
+            Investigator.Builder b = Investigator.builder().name(name).target(target).pointTarget(pointAt).radius(radius)
                     .searchTimeout(Duration.ofSeconds(timeoutSeconds)).parallelism(parallel).http(http)
                     .lockUrl(hubOptions.lockUrl()).searches(searches)
                     .listener(e -> {

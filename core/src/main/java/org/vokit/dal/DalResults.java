@@ -126,7 +126,7 @@ public final class DalResults<R extends DalRecord> implements Iterable<R> {
      * @param <R> the record type
      * @param in the VOTable; not closed
      * @param source where it came from (used in messages and as {@link #source()})
-     * @param http the client downloads use; null to make one for each download
+     * @param http the client downloads use; null to borrow the shared client for each download
      * @param maker makes the records
      * @return the results
      * @throws org.vokit.QueryException if the document reports an error
@@ -315,7 +315,7 @@ public final class DalResults<R extends DalRecord> implements Iterable<R> {
         }
     }
 
-    /** @return the HTTP client for downloads, or null to make one per download */
+    /** @return the HTTP client for downloads, or null to borrow the shared one per download */
     VoHttp http() {
         return http;
     }

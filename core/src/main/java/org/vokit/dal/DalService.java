@@ -11,7 +11,7 @@ import org.vokit.http.VoHttp;
  * The services ({@code ConeService}, {@code SiaService}, {@code Sia2Service}, {@code SsaService})
  * are immutable records implementing this.
  */
-public interface DalService {
+public interface DalService extends AutoCloseable {
 
     /** The time a request may take unless the query says otherwise. */
     Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
@@ -27,6 +27,15 @@ public interface DalService {
 
     /** @return the protocol the service speaks */
     DalProtocol protocol();
+
+    /**
+     * Releases what the service owns: the shared HTTP client it borrowed when made from a URL
+     * alone. A service given a client by its caller leaves that client open. Does nothing by
+     * default.
+     */
+    @Override
+    default void close() {
+    }
 
     /**
      * Asks the service for its input parameters ({@code FORMAT=METADATA}): the standard ones and

@@ -227,8 +227,9 @@ public abstract class DatasetRecord extends DalRecord {
                     results().source());
         }
         Files.createDirectories(dir);
-        VoHttp shared = results().http();
-        VoHttp http = shared != null ? shared : VoHttp.newDefault();
+        // the client of the search, unless there was none or its service has been closed since
+        VoHttp shared = results().http() != null && !results().http().isClosed() ? results().http() : null;
+        VoHttp http = shared != null ? shared : VoHttp.shared();
         try (VoResponse resp = DalReader.send(http, VoRequest.get(url), Deadline.in(timeout))) {
             if (!resp.isSuccess()) {
                 throw ServiceErrors.from(resp);

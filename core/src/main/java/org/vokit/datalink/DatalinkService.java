@@ -250,7 +250,7 @@ public final class DatalinkService {
 
     /**
      * Returns a copy using an HTTP client (shared with the caller, who closes it). Without one,
-     * each call or iteration makes its own client and closes it when done.
+     * each call or iteration borrows the JVM's shared client ({@link VoHttp#shared()}) and gives it back when done.
      *
      * @param client the client
      * @return the copy
@@ -436,7 +436,7 @@ public final class DatalinkService {
     private final class State implements AutoCloseable {
         boolean batching = batchSize > 1 && rowParams.isEmpty();
         final Deadline overall = timeout == null ? null : Deadline.in(timeout);
-        final VoHttp client = http != null ? http : VoHttp.newDefault();
+        final VoHttp client = http != null ? http : VoHttp.shared();
 
         int batch() {
             return batching ? batchSize : 1;

@@ -77,8 +77,8 @@ public final class Previews {
     }
 
     /**
-     * @param client the HTTP client to use (the caller closes it); without one, each fetch makes
-     *     its own client and closes it when done
+     * @param client the HTTP client to use (the caller closes it); without one, each fetch borrows
+     *     the JVM's shared client and gives it back when done
      * @return a copy using it
      */
     public Previews withHttp(VoHttp client) {
@@ -147,7 +147,7 @@ public final class Previews {
         if (datalinks.isEmpty()) {
             return new PreviewSet(List.of(), List.of());
         }
-        VoHttp client = http != null ? http : VoHttp.newDefault();
+        VoHttp client = http != null ? http : VoHttp.shared();
         try {
             return fetch(datalinks, client, overall);
         } finally {

@@ -190,7 +190,7 @@ public final class Soda {
 
     /**
      * Returns a copy using an HTTP client (shared with the caller, who closes it). Without one,
-     * each cutout makes its own client and closes it afterwards.
+     * each cutout borrows the JVM's shared client ({@link VoHttp#shared()}) and gives it back afterwards.
      *
      * @param client the client
      * @return the copy
@@ -302,7 +302,7 @@ public final class Soda {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("output directory does not exist: " + dir);
         }
-        VoHttp client = http != null ? http : VoHttp.newDefault();
+        VoHttp client = http != null ? http : VoHttp.shared();
         try {
             return cutout(client, req, shown, target, deadline);
         } finally {

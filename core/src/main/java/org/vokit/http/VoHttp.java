@@ -30,18 +30,16 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import org.vokit.AccessException;
 import org.vokit.DeadlineException;
 import org.vokit.HttpStatusException;
 import org.vokit.ProtocolException;
 import org.vokit.VoException;
-import org.vokit.internal.LazySsl;
 
 /**
  * The HTTP layer every vokit protocol client shares: one {@link HttpClient}, a connect timeout,
@@ -49,7 +47,10 @@ import org.vokit.internal.LazySsl;
  * detection), polite retries on {@code 429}/{@code 503} with {@code Retry-After}, and a debug log
  * line giving each request as an equivalent {@code curl} command.
  *
- * <p>Instances are immutable and thread-safe; build one with {@link #builder()} and share it.
+ * <p>Instances are immutable and thread-safe; build one with {@link #builder()} and share it,
+ * or borrow the JVM's shared client with {@link #shared()}. A client limits the requests in
+ * flight to one host ({@link Builder#maxRequestsPerHost}). Close what you build or borrow:
+ * {@link #close()} leaves no thread behind.
  * Blocking calls honour interruption (they throw {@link InterruptedIOException} and keep the
  * thread's interrupt flag set).
  */
@@ -60,42 +61,32 @@ public final class VoHttp implements AutoCloseable {
     /** The default User-Agent, following the IVOA software identification note. */
     public static final String DEFAULT_USER_AGENT = "vokit/0.1 (Java " + Runtime.version().feature() + ")";
 
-    private final HttpClient client;
-    private final Duration connectTimeout;
+    /** The JVM's shared default engine: made on first use, stopped when its last user closes. */
+    private static final Object SHARED_LOCK = new Object();
+    private static HttpEngine sharedEngine;
+
+    private final HttpEngine engine;
     private final Duration requestTimeout;
     private final String userAgent;
     private final int maxRedirects;
     private final int maxRetries;
     private final Duration maxRetryWait;
-    private final Object watchdogLock = new Object();
-    private ScheduledExecutorService watchdog;
+    private final boolean sharedDefault;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private VoHttp(Builder b) {
-        this.connectTimeout = b.connectTimeout;
+    private VoHttp(Builder b, HttpEngine engine, boolean sharedDefault) {
+        this.engine = engine;
         this.requestTimeout = b.requestTimeout;
         this.userAgent = b.userAgent;
         this.maxRedirects = b.maxRedirects;
         this.maxRetries = b.maxRetries;
         this.maxRetryWait = b.maxRetryWait;
-        HttpClient.Builder cb = HttpClient.newBuilder();
-        if (b.sslContext != null) {
-            cb.sslContext(b.sslContext);
-        } else {
-            // the JDK's default TLS set-up, loaded on the first https request rather than now
-            cb.sslContext(LazySsl.context()).sslParameters(LazySsl.parameters());
-        }
-        cb.connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1);
-        if (b.executor != null) {
-            cb.executor(b.executor);
-        }
-        this.client = cb.build();
+        this.sharedDefault = sharedDefault;
     }
 
     /**
      * Returns a builder with sensible defaults: 10 s to connect, 5 min per request,
-     * 10 redirects, 3 retries waiting at most 30 s each.
+     * 10 redirects, 3 retries waiting at most 30 s each, at most 4 requests at once per host.
      *
      * @return a new builder
      */
@@ -104,7 +95,8 @@ public final class VoHttp implements AutoCloseable {
     }
 
     /**
-     * Returns a new client with the default settings.
+     * Returns a new client with the default settings, with threads of its own; close it.
+     * Most programs want {@link #shared()} instead.
      *
      * @return the client
      */
@@ -113,44 +105,63 @@ public final class VoHttp implements AutoCloseable {
     }
 
     /**
-     * Releases the client's background threads now instead of when it is garbage-collected.
-     * Requests in flight fail. A short-lived program should close its client before it exits:
-     * on Java 17 the JVM waits up to 300 ms at exit for a thread still blocked in native code,
-     * such as the HTTP client's selector.
+     * Borrows the JVM's shared default client (default settings, daemon threads). The client is
+     * made on the first call; each call returns a new handle on it, and closing a handle gives
+     * back that use only. When every handle is closed, the shared client stops its threads, and
+     * the next call makes a new one. This is what {@code TapService.of(url)} and the other
+     * services' {@code of(String)} factories use, so that a hundred services cost one client.
      *
-     * <p>On Java 21 and later this is {@code HttpClient.close()}. On Java 17, which has no such
-     * method, the selector is shut down only if the runtime opens {@code java.net.http} to vokit
-     * ({@code --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED}, as the {@code vokit}
-     * launcher does); otherwise nothing happens and the threads end on their own later.
+     * @return a handle on the shared client; close it when done
+     */
+    public static VoHttp shared() {
+        Builder defaults = builder();
+        synchronized (SHARED_LOCK) {
+            if (sharedEngine == null || !sharedEngine.retain()) {
+                sharedEngine = defaults.engine();
+            }
+            return new VoHttp(defaults, sharedEngine, true);
+        }
+    }
+
+    /**
+     * Tells whether this is a handle on the JVM's shared default client ({@link #shared()}).
+     *
+     * @return true for a shared handle
+     */
+    public boolean isShared() {
+        return sharedDefault;
+    }
+
+    /**
+     * Tells whether {@link #close()} was called on this handle.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** @return the most requests this client has in flight to one host at once */
+    public int maxRequestsPerHost() {
+        return engine.maxPerHost();
+    }
+
+    /**
+     * Lets go of this client. A client from {@link #builder()} or {@link #newDefault()} stops
+     * its threads now (its selector, its workers and its deadline watchdog, on every Java
+     * version) instead of when it is garbage-collected; requests in flight fail. A handle from
+     * {@link #shared()} gives back its use, and the shared client stops when the last handle is
+     * closed. Closing twice does nothing; a closed handle refuses new requests.
+     *
+     * <p>On Java 21 and later the JDK client is shut down with {@code shutdownNow()}; on Java 17
+     * its selector thread is stopped directly (through {@code --add-opens
+     * java.net.http/jdk.internal.net.http=ALL-UNNAMED} where the runtime grants it, as the
+     * {@code vokit} launcher does, otherwise by interrupting that thread).
      */
     @Override
     public void close() {
-        Object c = client;
-        if (c instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "closing the HTTP client failed: " + e);
-            }
-            return;
-        }
-        try {
-            java.lang.reflect.Field impl = client.getClass().getDeclaredField("impl");
-            impl.setAccessible(true);
-            Object clientImpl = impl.get(client);
-            java.lang.reflect.Field selmgr = clientImpl.getClass().getDeclaredField("selmgr");
-            selmgr.setAccessible(true);
-            Object selector = selmgr.get(clientImpl);
-            java.lang.reflect.Method shutdown = selector.getClass().getDeclaredMethod("shutdown");
-            shutdown.setAccessible(true);
-            shutdown.invoke(selector);
-        } catch (ReflectiveOperationException | RuntimeException notPermitted) {
-            LOG.log(Level.TRACE, "HTTP client threads left to end by themselves: " + notPermitted);
-        }
-        synchronized (watchdogLock) {
-            if (watchdog != null) {
-                watchdog.shutdownNow();
-            }
+        if (closed.compareAndSet(false, true)) {
+            engine.release();
         }
     }
 
@@ -161,7 +172,7 @@ public final class VoHttp implements AutoCloseable {
 
     /** @return the connect timeout */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return engine.connectTimeout;
     }
 
     /** @return the User-Agent sent with every request */
@@ -244,16 +255,30 @@ public final class VoHttp implements AutoCloseable {
     }
 
     private VoResponse sendOnce(VoRequest req, Deadline deadline) throws IOException {
+        if (closed.get()) {
+            throw new IllegalStateException("this HTTP client is closed (request to " + req.uri() + ")");
+        }
         if (deadline.expired()) {
             throw new DeadlineException("deadline passed before the request was sent", req.uri(),
                     deadline.allowed(), null);
         }
         HttpRequest httpReq = toHttpRequest(req, deadline);
+        Runnable place = engine.acquire(req.uri(), deadline);
+        try {
+            return exchange(req, httpReq, deadline, place);
+        } catch (IOException | RuntimeException | Error e) {
+            place.run();
+            throw e;
+        }
+    }
+
+    private VoResponse exchange(VoRequest req, HttpRequest httpReq, Deadline deadline, Runnable place)
+            throws IOException {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, Curl.command(req.method(), req.uri(), req.params(), describeParts(req)));
         }
         CompletableFuture<HttpResponse<InputStream>> future =
-                client.sendAsync(httpReq, HttpResponse.BodyHandlers.ofInputStream());
+                engine.client.sendAsync(httpReq, HttpResponse.BodyHandlers.ofInputStream());
         HttpResponse<InputStream> resp;
         try {
             Duration wait = deadline.cap(requestTimeout);
@@ -274,7 +299,7 @@ public final class VoHttp implements AutoCloseable {
         }
         InputStream body = resp.body();
         String enc = resp.headers().firstValue("Content-Encoding").orElse("");
-        body = new GuardedInputStream(body, req.uri(), deadline);
+        body = new GuardedInputStream(body, req.uri(), deadline, place);
         if ("gzip".equalsIgnoreCase(enc.trim()) && resp.statusCode() != 204 && resp.statusCode() != 304) {
             body = new GunzipOnRead(body, req.uri());
         }
@@ -294,12 +319,13 @@ public final class VoHttp implements AutoCloseable {
             return ve;
         }
         if (t instanceof HttpConnectTimeoutException && (deadline.expired()
-                || (deadline.cap(requestTimeout) != null && deadline.cap(requestTimeout).compareTo(connectTimeout) < 0))) {
+                || (deadline.cap(requestTimeout) != null && deadline.cap(requestTimeout).compareTo(engine.connectTimeout) < 0))) {
             // the connection attempt was cut short by the request timeout or the overall deadline
             return timeout(req, deadline, t);
         }
         if (t instanceof HttpConnectTimeoutException) {
-            return new DeadlineException("could not connect within " + connectTimeout, req.uri(), connectTimeout, t);
+            return new DeadlineException("could not connect within " + engine.connectTimeout, req.uri(),
+                    engine.connectTimeout, t);
         }
         if (t instanceof HttpTimeoutException) {
             return timeout(req, deadline, t);
@@ -449,38 +475,26 @@ public final class VoHttp implements AutoCloseable {
         }
     }
 
-    private ScheduledExecutorService watchdog() {
-        synchronized (watchdogLock) {
-            if (watchdog == null) {
-                ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-                    Thread t = new Thread(r, "vokit-http-deadline");
-                    t.setDaemon(true);
-                    return t;
-                });
-                ex.setRemoveOnCancelPolicy(true);
-                watchdog = ex;
-            }
-            return watchdog;
-        }
-    }
-
     /**
      * A body stream that is closed when the deadline passes, and that reports that as a
-     * {@link DeadlineException} rather than as a truncated document.
+     * {@link DeadlineException} rather than as a truncated document. The request's place in its
+     * host's limit is given back at the end of the body, on a failure, or on closing.
      */
     private final class GuardedInputStream extends FilterInputStream {
         private final URI uri;
         private final Deadline deadline;
         private final ScheduledFuture<?> timer;
+        private final Runnable place;
         private volatile boolean timedOut;
 
-        GuardedInputStream(InputStream in, URI uri, Deadline deadline) {
+        GuardedInputStream(InputStream in, URI uri, Deadline deadline, Runnable place) {
             super(in);
             this.uri = uri;
             this.deadline = deadline;
+            this.place = place;
             if (deadline.isBounded()) {
                 long nanos = deadline.remaining().toNanos();
-                this.timer = watchdog().schedule(() -> {
+                this.timer = engine.watchdog().schedule(() -> {
                     timedOut = true;
                     try {
                         in.close();
@@ -494,6 +508,7 @@ public final class VoHttp implements AutoCloseable {
         }
 
         private IOException fail(IOException e) {
+            place.run();
             if (timedOut || deadline.expired()) {
                 return new DeadlineException("transfer not finished within the overall deadline of "
                         + deadline.allowed(), uri, deadline.allowed(), e);
@@ -505,8 +520,11 @@ public final class VoHttp implements AutoCloseable {
         }
 
         private int check(int n) throws IOException {
-            if (n < 0 && timedOut) {
-                throw fail(new IOException("closed at deadline"));
+            if (n < 0) {
+                place.run();
+                if (timedOut) {
+                    throw fail(new IOException("closed at deadline"));
+                }
             }
             return n;
         }
@@ -534,7 +552,11 @@ public final class VoHttp implements AutoCloseable {
             if (timer != null) {
                 timer.cancel(false);
             }
-            super.close();
+            try {
+                super.close();
+            } finally {
+                place.run();
+            }
         }
     }
 
@@ -600,6 +622,7 @@ public final class VoHttp implements AutoCloseable {
         private Duration maxRetryWait = Duration.ofSeconds(30);
         private Executor executor;
         private javax.net.ssl.SSLContext sslContext;
+        private int maxRequestsPerHost = 4;
 
         private Builder() {
         }
@@ -683,7 +706,9 @@ public final class VoHttp implements AutoCloseable {
         }
 
         /**
-         * Sets the executor the HTTP client uses for its asynchronous work.
+         * Sets the executor the HTTP client uses for its asynchronous work (by default the
+         * client has a pool of its own, stopped on {@link VoHttp#close()}; an executor given here
+         * belongs to the caller, who shuts it down).
          *
          * @param executor the executor
          * @return this builder
@@ -693,9 +718,30 @@ public final class VoHttp implements AutoCloseable {
             return this;
         }
 
-        /** @return a new client */
+        /**
+         * Sets how many requests may be in flight to one host (scheme, host and port) at once;
+         * a further request waits for one of them to end, and the wait counts against its
+         * deadline. A request is in flight until its answer's body has been read to the end or
+         * closed. Default 4: the VO is shared infrastructure.
+         *
+         * @param n the limit, at least 1
+         * @return this builder
+         */
+        public Builder maxRequestsPerHost(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxRequestsPerHost must be at least 1: " + n);
+            }
+            this.maxRequestsPerHost = n;
+            return this;
+        }
+
+        /** @return a new client with threads of its own; close it */
         public VoHttp build() {
-            return new VoHttp(this);
+            return new VoHttp(this, engine(), false);
+        }
+
+        private HttpEngine engine() {
+            return new HttpEngine(connectTimeout, maxRequestsPerHost, executor, sslContext);
         }
 
         private static Duration positive(Duration d, String what) {

@@ -87,6 +87,11 @@ public final class ConeVicinitySearch implements VicinitySearch {
     }
 
     @Override
+    public java.net.URI serviceUrl() {
+        return service.accessUrl();
+    }
+
+    @Override
     public Result search(SkyPosition center, double radius, Deadline deadline) throws IOException {
         ConeQuery q = ConeQuery.of(center.ra(), center.dec(), radius)
                 .withTimeout(SimpleDal.left(deadline, service.accessUrl()));

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -26,15 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.vokit.DeadlineException;
 import org.vokit.http.Deadline;
 import org.vokit.http.VoHttp;
+import org.vokit.progress.ProgressEvent;
+import org.vokit.progress.ProgressListener;
 import org.vokit.samp.MTypes;
 import org.vokit.samp.SampConnection;
-import org.vokit.samp.SampDelivery;
 import org.vokit.samp.SampMessage;
-import org.vokit.samp.SampReply;
 import org.vokit.samp.SampTableLoader;
 import org.vokit.samp.SampTarget;
 import uk.ac.starlink.table.RowSequence;
@@ -43,13 +41,16 @@ import uk.ac.starlink.table.StarTable;
 /**
  * The object investigator (the course's "vicinity searcher"): a headless SAMP client that other
  * clients send tables to; when one of their rows is highlighted, it runs its searches around that
- * row's position and sends each non-empty result table to a target client, Aladin by default,
- * named after what was searched where ({@code "vostars cone 10.0012 +20.0008 r=0.05deg"}; SAMP strings are ASCII).
+ * row's position and hands each non-empty result table to its {@link ResultSink}, named after
+ * what was searched where ({@code "vostars cone 10.0012 +20.0008 r=0.05deg"}; ASCII, as SAMP
+ * needs). The sink is named by the host: {@link Builder#target} sends over SAMP to a client
+ * ({@link SampResultSink}), {@link Builder#sink} hands the tables to anything else, such as a
+ * TOPCAT or Aladin plugin.
  *
  * <pre>{@code
  * try (Investigator inv = Investigator.builder()
  *         .lockFile(hubLockfile)                       // or .connection(existing); default: ~/.samp
- *         .target("Aladin")
+ *         .target("Aladin").pointTarget(true)          // or .sink(resultSink)
  *         .radius(0.05)
  *         .search(TapVicinitySearch.of(tap, "SELECT * FROM vostars.main WHERE 1=CONTAINS("
  *                 + "POINT('ICRS', ra, dec), CIRCLE('ICRS', {ra}, {dec}, {radius}))"))
@@ -70,7 +71,11 @@ import uk.ac.starlink.table.StarTable;
  * highlight cancels every search of the older one: queued searches never start, running ones
  * are interrupted, which aborts their HTTP requests, and results not yet on their way are not
  * sent.
- * Everything is reported to {@link InvestigatorListener}s as {@link InvestigatorEvent}s.
+ * Everything is reported to {@link InvestigatorListener}s as {@link InvestigatorEvent}s, and
+ * each search's progress also to a {@link ProgressListener} ({@link Builder#progress}).
+ *
+ * <p><b>Lifetime.</b> {@link #close()} stops the investigator's threads and, if it made its own
+ * SAMP connection, unregisters; nothing of it is left running afterwards.
  */
 public final class Investigator implements AutoCloseable {
 
@@ -81,10 +86,10 @@ public final class Investigator implements AutoCloseable {
     private final List<VicinitySearch> searches;
     private final double radius;
     private final Duration searchTimeout;
-    private final Duration sendTimeout;
-    private final boolean pointTarget;
+    private final ResultSink sink;
     private final SampTarget target;
     private final List<InvestigatorListener> listeners;
+    private final ProgressListener progress;
     private final SampTableLoader loader;
     private final int maxTables;
     private final ThreadPoolExecutor pool;
@@ -98,16 +103,16 @@ public final class Investigator implements AutoCloseable {
     private record Loaded(String id, String url, String name, StarTable table, PositionColumns columns) {
     }
 
-    private Investigator(Builder b, SampConnection conn, boolean owns) {
+    private Investigator(Builder b, SampConnection conn, boolean owns, ResultSink sink) {
         this.conn = conn;
         this.ownsConnection = owns;
         this.searches = List.copyOf(b.searches);
         this.radius = b.radius;
         this.searchTimeout = b.searchTimeout;
-        this.sendTimeout = b.sendTimeout != null ? b.sendTimeout : conn.callTimeout();
-        this.pointTarget = b.pointTarget;
-        this.target = b.target;
+        this.sink = sink;
+        this.target = sink instanceof SampResultSink samp ? samp.target() : null;
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.progress = b.progress;
         this.maxTables = b.maxTables;
         SampTableLoader.Builder lb = SampTableLoader.builder(conn).maxBytes(b.maxTableBytes);
         if (b.http != null) {
@@ -168,9 +173,14 @@ public final class Investigator implements AutoCloseable {
         return radius;
     }
 
-    /** @return where results are sent */
+    /** @return the SAMP client results are sent to, or null if they go to a sink of another kind */
     public SampTarget target() {
         return target;
+    }
+
+    /** @return where results go */
+    public ResultSink sink() {
+        return sink;
     }
 
     /** @return the ids of the tables kept, oldest first */
@@ -354,7 +364,6 @@ public final class Investigator implements AutoCloseable {
         final SkyPosition position;
         final List<Task> tasks = new CopyOnWriteArrayList<>();
         final CountDownLatch done;
-        final java.util.concurrent.atomic.AtomicBoolean pointed = new java.util.concurrent.atomic.AtomicBoolean();
         volatile boolean cancelled;
 
         Run(long id, SkyPosition position) {
@@ -410,7 +419,8 @@ public final class Investigator implements AutoCloseable {
                 report(InvestigatorEvent.Kind.SEARCH_FINISHED, rows, null,
                         result.overflowed() ? "truncated by the service" : null, null, rows == 0);
                 if (rows > 0) {
-                    send(result.table(), name, rows);
+                    send(new ResultTable(run.id, run.position, radius, search.label(), result.source(), name,
+                            result.table(), rows, result.overflowed()));
                 }
             } catch (Throwable e) {
                 if (run.cancelled && !timedOut) {
@@ -434,40 +444,22 @@ public final class Investigator implements AutoCloseable {
             }
         }
 
-        private void send(StarTable table, String name, long rows) {
+        private void send(ResultTable r) {
             if (run.cancelled) {
                 report(InvestigatorEvent.Kind.SEARCH_CANCELLED, -1, null, null, null, true);
                 return;
             }
             try {
-                pointTargetOnce();
-                SampDelivery d = conn.sendTable(table, name, null, target, sendTimeout);
-                String to = d.replies().stream().map(SampReply::describe).collect(Collectors.joining(", "));
-                report(InvestigatorEvent.Kind.RESULT_SENT, rows, name, to, null, true);
+                String to = sink.accept(r);
+                report(InvestigatorEvent.Kind.RESULT_SENT, r.rows(), r.name(), to, null, true);
             } catch (Exception e) {
                 if (run.cancelled && Thread.currentThread().isInterrupted()) {
                     report(InvestigatorEvent.Kind.SEARCH_CANCELLED, -1, null, null, null, true);
                 } else if (e instanceof org.vokit.samp.SampTimeoutException) {
-                    report(InvestigatorEvent.Kind.RESULT_UNCONFIRMED, rows, name, null, e, true);
+                    report(InvestigatorEvent.Kind.RESULT_UNCONFIRMED, r.rows(), r.name(), null, e, true);
                 } else {
-                    report(InvestigatorEvent.Kind.SEND_FAILED, rows, name, null, e, true);
+                    report(InvestigatorEvent.Kind.SEND_FAILED, r.rows(), r.name(), null, e, true);
                 }
-            }
-        }
-
-        /**
-         * Points the target at the investigated position once per run (a notification, nothing
-         * waits for it), so that a viewer such as Aladin shows where the new planes are.
-         */
-        private void pointTargetOnce() {
-            if (!pointTarget || !run.pointed.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                conn.notify(target, "coord.pointAt.sky", java.util.Map.of(
-                        "ra", Double.toString(run.position.ra()), "dec", Double.toString(run.position.dec())));
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "could not point " + target + " at " + run.position.format() + ": " + e);
             }
         }
 
@@ -496,6 +488,7 @@ public final class Investigator implements AutoCloseable {
             Duration elapsed = started == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
             emit(new InvestigatorEvent(kind, run.id, search.label(), run.position, radius, rows, name, detail, error,
                     elapsed));
+            progress(kind, rows, error, elapsed);
             if (last) {
                 finish();
             }
@@ -503,6 +496,26 @@ public final class Investigator implements AutoCloseable {
 
         private void finish() {
             run.done.countDown();
+        }
+
+        /** The search's own steps as progress: started, finished with rows, failed, cancelled. */
+        private void progress(InvestigatorEvent.Kind kind, long rows, Throwable error, Duration elapsed) {
+            if (progress == null) {
+                return;
+            }
+            String task = "#" + run.id + " " + search.label();
+            URI service = search.serviceUrl();
+            String source = service == null ? null : service.toString();
+            ProgressEvent e = switch (kind) {
+                case SEARCH_STARTED -> ProgressEvent.started(task, source);
+                case SEARCH_FINISHED -> ProgressEvent.finished(task, source, rows, elapsed);
+                case SEARCH_FAILED -> ProgressEvent.failed(task, source, error, elapsed);
+                case SEARCH_CANCELLED -> ProgressEvent.cancelled(task, source, elapsed);
+                default -> null;
+            };
+            if (e != null) {
+                ProgressListener.deliver(progress, e);
+            }
         }
     }
 
@@ -578,12 +591,15 @@ public final class Investigator implements AutoCloseable {
         private SampConnection connection;
         private URI lockUrl;
         private String name = "vokit-investigator";
-        private SampTarget target = SampTarget.client("Aladin");
+        private SampTarget target;
+        private ResultSink sink;
+        private ProgressListener progress;
+        private org.vokit.samp.ShutdownHooks hooks = org.vokit.samp.ShutdownHooks.RUNTIME;
         private final List<VicinitySearch> searches = new ArrayList<>();
         private double radius = 0.05;
         private Duration searchTimeout = Duration.ofSeconds(60);
         private Duration sendTimeout;
-        private boolean pointTarget = true;
+        private boolean pointTarget;
         private int parallelism = 4;
         private final List<InvestigatorListener> listeners = new ArrayList<>();
         private VoHttp http;
@@ -638,7 +654,7 @@ public final class Investigator implements AutoCloseable {
         }
 
         /**
-         * Sends results to this client, by id or name (default {@code Aladin}).
+         * Sends results over SAMP to this client, by id or name ({@link SampResultSink}).
          *
          * @param clientNameOrId the client
          * @return this builder
@@ -649,13 +665,50 @@ public final class Investigator implements AutoCloseable {
         }
 
         /**
-         * Sends results to this target.
+         * Sends results over SAMP to this target ({@link SampResultSink} on the investigator's
+         * connection, configured by {@link #pointTarget} and {@link #sendTimeout}).
          *
          * @param t the target, e.g. {@link SampTarget#subscribed()}
          * @return this builder
          */
         public Builder target(SampTarget t) {
             this.target = Objects.requireNonNull(t, "target");
+            return this;
+        }
+
+        /**
+         * Sets where the connection the investigator makes for itself registers its shutdown
+         * hook (default: the JVM's); {@link Investigator#close()} takes it back.
+         *
+         * @param h the hooks
+         * @return this builder
+         */
+        public Builder shutdownHooks(org.vokit.samp.ShutdownHooks h) {
+            this.hooks = Objects.requireNonNull(h, "hooks");
+            return this;
+        }
+
+        /**
+         * Hands results to this sink instead of sending them to a SAMP target, e.g. a plugin's
+         * sink that adds tables to its host.
+         *
+         * @param s the sink
+         * @return this builder
+         */
+        public Builder sink(ResultSink s) {
+            this.sink = Objects.requireNonNull(s, "sink");
+            return this;
+        }
+
+        /**
+         * Reports each search's progress (started, finished with rows, failed, cancelled) to a
+         * listener, as tasks named {@code "#run label"}, besides the {@link InvestigatorEvent}s.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
@@ -710,8 +763,8 @@ public final class Investigator implements AutoCloseable {
         }
 
         /**
-         * Sets the time allowed for the target to accept a result (default: the connection's
-         * call timeout).
+         * Sets the time allowed for the SAMP target to accept a result (default: the
+         * connection's call timeout).
          *
          * @param d the time
          * @return this builder
@@ -722,8 +775,9 @@ public final class Investigator implements AutoCloseable {
         }
 
         /**
-         * Sets whether the target is also sent {@code coord.pointAt.sky} (once per investigation,
-         * before its first result), so that a viewer shows where the new tables are. Default: on.
+         * Sets whether the SAMP target is also sent {@code coord.pointAt.sky} (once per
+         * investigation, before its first result), so that a viewer shows where the new tables
+         * are. Default: off.
          *
          * @param on whether to point the target
          * @return this builder
@@ -798,24 +852,33 @@ public final class Investigator implements AutoCloseable {
          * Connects (unless a connection was given), subscribes and starts listening.
          *
          * @return the running investigator; close it
-         * @throws IllegalStateException if no search was added
+         * @throws IllegalStateException if no search was added, or neither a target nor a sink
+         *     (or both) was given
          * @throws IOException if the hub cannot be reached
          */
         public Investigator start() throws IOException {
             if (searches.isEmpty()) {
                 throw new IllegalStateException("an investigator needs at least one search");
             }
+            if ((target == null) == (sink == null)) {
+                throw new IllegalStateException(target == null
+                        ? "say where results go: a SAMP target (target(\"Aladin\")) or a sink (sink(...))"
+                        : "give either a SAMP target (" + target + ") or a sink (" + sink + "), not both");
+            }
             boolean owns = connection == null;
             SampConnection c = connection;
             if (owns) {
-                SampConnection.Builder cb = SampConnection.builder().name(name)
-                        .description("Runs searches around highlighted rows and sends the results to " + target);
+                SampConnection.Builder cb = SampConnection.builder().name(name).shutdownHooks(hooks)
+                        .description("Runs searches around highlighted rows and sends the results to "
+                                + (target != null ? target : sink));
                 if (lockUrl != null) {
                     cb.lockUrl(lockUrl);
                 }
                 c = cb.connect();
             }
-            Investigator inv = new Investigator(this, c, owns);
+            ResultSink s = sink != null ? sink
+                    : SampResultSink.to(c, target).pointingAt(pointTarget).withSendTimeout(sendTimeout);
+            Investigator inv = new Investigator(this, c, owns, s);
             try {
                 inv.install();
             } catch (IOException | RuntimeException e) {

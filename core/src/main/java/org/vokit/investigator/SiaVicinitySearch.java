@@ -83,6 +83,11 @@ public final class SiaVicinitySearch implements VicinitySearch {
     }
 
     @Override
+    public java.net.URI serviceUrl() {
+        return service.accessUrl();
+    }
+
+    @Override
     public Result search(SkyPosition center, double radius, Deadline deadline) throws IOException {
         SiaQuery q = SiaQuery.of(center.ra(), center.dec(), 2 * radius)
                 .withTimeout(SimpleDal.left(deadline, service.accessUrl()));

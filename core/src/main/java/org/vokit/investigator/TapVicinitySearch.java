@@ -103,6 +103,11 @@ public final class TapVicinitySearch implements VicinitySearch {
         return label;
     }
 
+    @Override
+    public java.net.URI serviceUrl() {
+        return tap.baseUrl();
+    }
+
     /**
      * Renders the query for a position.
      *

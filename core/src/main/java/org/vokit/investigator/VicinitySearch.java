@@ -25,6 +25,15 @@ public interface VicinitySearch {
     String label();
 
     /**
+     * Says which service the search queries, for result descriptions and progress reports.
+     *
+     * @return the service's URL, or null if it does not say (the default)
+     */
+    default URI serviceUrl() {
+        return null;
+    }
+
+    /**
      * Runs the search.
      *
      * @param center the position

@@ -54,7 +54,7 @@ import uk.ac.starlink.table.RowSequence;
  * {@link #of(String)}. Failures are {@link org.vokit.VoException}s naming the registry's URL and
  * carrying its own message.
  */
-public final class Registry {
+public final class Registry implements AutoCloseable {
 
     /**
      * The well-known public RegTAP service of GAVO, a default for users (the one pyVO uses).
@@ -77,9 +77,12 @@ public final class Registry {
     private final AtomicReference<Set<String>> tables = new AtomicReference<>();
 
     private Registry(Builder b) {
-        VoHttp http = b.http != null ? b.http : VoHttp.newDefault();
         this.timeout = b.timeout;
-        this.tap = TapService.builder(b.endpoint).http(http).syncTimeout(b.timeout).build();
+        TapService.Builder tb = TapService.builder(b.endpoint).syncTimeout(b.timeout);
+        if (b.http != null) {
+            tb.http(b.http);
+        }
+        this.tap = tb.build();
         this.maxrec = b.maxrec;
         this.fixedFeatures = b.features;
     }
@@ -419,6 +422,17 @@ public final class Registry {
             Objects.requireNonNull(c, "constraint");
         }
         return List.copyOf(cs);
+    }
+
+    /**
+     * Gives back the JVM's shared HTTP client if this registry borrowed it (made without
+     * {@link Builder#http}); a client given to the builder stays open. The services opened from
+     * this registry's records share its client: close the registry after them. Closing twice
+     * does nothing.
+     */
+    @Override
+    public void close() {
+        tap.close();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import org.vokit.dal.DalService;
 import org.vokit.dal.scs.ConeService;
 import org.vokit.dal.sia.Sia2Service;
 import org.vokit.dal.sia.SiaService;
@@ -38,6 +39,10 @@ import org.vokit.tap.TapService;
  * when there are several leading to different URLs; {@link #service(String, String)} picks by a
  * keyword; {@link #serviceLax(String)} takes the first. VOSI interfaces are never chosen, and
  * access URLs that are not http(s) are never returned.
+ *
+ * <p>The services it opens use the HTTP client of the registry it came from (closing them leaves
+ * that client open; close the registry after them). A record made without a registry opens
+ * services that borrow the JVM's shared client ({@link VoHttp#shared()}); close them.
  *
  * <p>Instances are immutable (the table cache aside) and thread-safe.
  */
@@ -324,7 +329,8 @@ public final class RegistryResource {
      * @throws ServiceSelectionException if there is no TAP interface or several different ones
      */
     public TapService tapService() {
-        return TapService.builder(service("tap")).http(http()).build();
+        URI url = service("tap");
+        return registry != null ? TapService.builder(url).http(registry.http()).build() : TapService.of(url);
     }
 
     /**
@@ -334,7 +340,9 @@ public final class RegistryResource {
      * @throws ServiceSelectionException if there is no cone search interface or several different ones
      */
     public ConeService coneService() {
-        return ConeService.of(service("scs"), http());
+        URI url = service("scs");
+        return registry != null ? ConeService.of(url, registry.http())
+                : new ConeService(url, VoHttp.shared(), DalService.DEFAULT_TIMEOUT, true);
     }
 
     /**
@@ -344,7 +352,9 @@ public final class RegistryResource {
      * @throws ServiceSelectionException if there is no SIAP 1 interface or several different ones
      */
     public SiaService siaService() {
-        return SiaService.of(service("sia"), http());
+        URI url = service("sia");
+        return registry != null ? SiaService.of(url, registry.http())
+                : new SiaService(url, VoHttp.shared(), DalService.DEFAULT_TIMEOUT, true);
     }
 
     /**
@@ -354,7 +364,9 @@ public final class RegistryResource {
      * @throws ServiceSelectionException if there is no SIAP 2 interface or several different ones
      */
     public Sia2Service sia2Service() {
-        return Sia2Service.of(service("sia2"), http());
+        URI url = service("sia2");
+        return registry != null ? Sia2Service.of(url, registry.http())
+                : new Sia2Service(url, VoHttp.shared(), DalService.DEFAULT_TIMEOUT, true);
     }
 
     /**
@@ -364,11 +376,9 @@ public final class RegistryResource {
      * @throws ServiceSelectionException if there is no SSAP interface or several different ones
      */
     public SsaService ssaService() {
-        return SsaService.of(service("ssa"), http());
-    }
-
-    private VoHttp http() {
-        return registry != null ? registry.http() : VoHttp.newDefault();
+        URI url = service("ssa");
+        return registry != null ? SsaService.of(url, registry.http())
+                : new SsaService(url, VoHttp.shared(), DalService.DEFAULT_TIMEOUT, true);
     }
 
     // --------------------------------------------------------------- tables

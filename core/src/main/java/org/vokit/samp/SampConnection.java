@@ -2,63 +2,28 @@ package org.vokit.samp;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-import org.astrogrid.samp.ErrInfo;
-import org.astrogrid.samp.Message;
 import org.astrogrid.samp.Metadata;
-import org.astrogrid.samp.Response;
-import org.astrogrid.samp.Subscriptions;
-import org.astrogrid.samp.client.CallableClient;
 import org.astrogrid.samp.client.ClientProfile;
 import org.astrogrid.samp.client.HubConnection;
 import org.astrogrid.samp.httpd.HttpServer;
-import org.astrogrid.samp.httpd.ResourceHandler;
-import org.astrogrid.samp.httpd.ServerResource;
-import org.astrogrid.samp.xmlrpc.LockInfo;
-import org.astrogrid.samp.xmlrpc.XmlRpcKit;
-import org.vokit.http.Deadline;
 import org.vokit.http.VoHttp;
-import org.vokit.samp.internal.CallbackServer;
-import org.vokit.samp.internal.LockfileProfile;
 import uk.ac.starlink.table.StarTable;
-import uk.ac.starlink.votable.DataFormat;
-import uk.ac.starlink.votable.VOTableWriter;
 
 /**
  * A registration with a SAMP hub: sending tables, images, spectra, positions, highlights and
@@ -95,52 +60,47 @@ import uk.ac.starlink.votable.VOTableWriter;
  * never reach the hub's threads. The hub's callbacks are parsed by vokit's safe XML parser on a
  * server bound to loopback.
  *
- * <p><b>Lifetime.</b> {@link #close()} unregisters. Until then a JVM shutdown hook unregisters
- * too, so that an interrupted program leaves no zombie client behind. Instances are thread-safe.
+ * <p><b>Lifetime.</b> {@link #close()} unregisters, stops the connection's threads and takes
+ * back its shutdown hook: nothing of it is left in the JVM. Until then a JVM shutdown hook
+ * unregisters too, so that an interrupted program leaves no zombie client behind (registered
+ * with {@link Builder#shutdownHooks}, by default the JVM's own). Instances are thread-safe.
+ *
+ * <p>The work is shared between package-private parts that each read alone: sending
+ * ({@code SampSender}), receiving ({@code SampReceiver}), the served tables
+ * ({@code SharedTables}), SAMP's value rules ({@code SampValues}) and opening a connection
+ * ({@code SampConnector}); this class holds the lifetime and the public face.
  */
 public final class SampConnection implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SampConnection.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int LANE_QUEUE = 256;
 
     private final HubConnection hub;
     private final URI hubUrl;
     private final URI lockUrl;
     private final boolean hubLocal;
     private final HttpServer httpServer;
-    private final ResourceHandler resources;
     private final Duration callTimeout;
-    private final int maxShared;
     private final String name;
-    private final Map<String, Object> metadata;
-    private final Map<String, SampHandler> handlers = new ConcurrentHashMap<>();
-    private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
+    private final SampSender sender;
+    private final SampReceiver receiver;
+    private final SharedTables tables;
     private final List<Runnable> disconnectListeners = new CopyOnWriteArrayList<>();
-    private final Deque<URL> shared = new ArrayDeque<>();
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> fetchCounts = new ConcurrentHashMap<>();
-    private final AtomicLong tags = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object subscriptionLock = new Object();
-    private final String tagPrefix;
     private volatile boolean connected = true;
     private Thread shutdownHook;
+    private ShutdownHooks hooks;
 
-    private SampConnection(Builder b, HubConnection hub, URI hubUrl, URI lockUrl, HttpServer httpServer) {
+    SampConnection(Builder b, HubConnection hub, URI hubUrl, URI lockUrl, HttpServer httpServer) {
         this.hub = hub;
         this.hubUrl = hubUrl;
         this.lockUrl = lockUrl;
         this.hubLocal = hubUrl != null && isLocalHost(hubUrl.getHost());
         this.httpServer = httpServer;
-        this.resources = new ResourceHandler(httpServer, "/shared");
-        httpServer.addHandler(resources);
         this.callTimeout = b.callTimeout;
-        this.maxShared = b.maxShared;
         this.name = b.name;
-        this.metadata = b.metadata();
-        this.handlers.putAll(b.handlers);
-        this.tagPrefix = "vokit-" + token(4) + "-";
+        this.tables = new SharedTables(httpServer, b.maxShared);
+        this.sender = new SampSender(this, hub, hubUrl, callTimeout);
+        this.receiver = new SampReceiver(this, hub, sender, name, b.handlers);
     }
 
     /**
@@ -228,8 +188,6 @@ public final class SampConnection implements AutoCloseable {
         disconnectListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    // ------------------------------------------------------------------ clients
-
     /**
      * Lists the other registered clients (including the hub itself), as the hub describes them now.
      *
@@ -237,16 +195,7 @@ public final class SampConnection implements AutoCloseable {
      * @throws SampException if the hub cannot be asked
      */
     public List<SampClient> clients() throws SampException {
-        checkOpen();
-        try {
-            List<SampClient> out = new ArrayList<>();
-            for (String id : hub.getRegisteredClients()) {
-                out.add(describe(id));
-            }
-            return out;
-        } catch (org.astrogrid.samp.client.SampException e) {
-            throw hubFailure("could not list the registered clients", e);
-        }
+        return sender.clients();
     }
 
     /**
@@ -258,12 +207,7 @@ public final class SampConnection implements AutoCloseable {
      * @throws SampException if the hub cannot be asked
      */
     public SampClient client(String idOrName) throws SampException {
-        List<SampClient> all = clients();
-        List<SampClient> found = match(SampTarget.client(idOrName), all);
-        if (found.isEmpty()) {
-            throw new NoSuchClientException("no SAMP client '" + idOrName + "'; " + present(all), hubUrl, all);
-        }
-        return found.get(0);
+        return sender.client(idOrName);
     }
 
     /**
@@ -277,70 +221,7 @@ public final class SampConnection implements AutoCloseable {
      * @throws SampException if the hub cannot be asked
      */
     public List<SampClient> recipients(SampTarget target, String mtype) throws SampException {
-        List<SampClient> all = clients();
-        if (target.kind() == SampTarget.Kind.SUBSCRIBED) {
-            List<SampClient> subs = all.stream().filter(c -> c.isSubscribed(mtype)).toList();
-            if (subs.isEmpty()) {
-                throw new NoSuchClientException("no SAMP client is subscribed to " + mtype + "; " + present(all),
-                        hubUrl, all);
-            }
-            return subs;
-        }
-        List<SampClient> found = match(target, all);
-        if (found.isEmpty()) {
-            throw new NoSuchClientException("no SAMP " + target + " is registered; " + present(all), hubUrl, all);
-        }
-        List<SampClient> listening = found.stream().filter(c -> c.isSubscribed(mtype)).toList();
-        if (listening.isEmpty()) {
-            String who = found.stream().map(SampClient::describe).collect(Collectors.joining(", "));
-            String subs = all.stream().filter(c -> c.isSubscribed(mtype)).map(SampClient::describe)
-                    .collect(Collectors.joining(", "));
-            throw new NoSuchClientException(who + (found.size() == 1 ? " is" : " are") + " not subscribed to "
-                    + mtype + "; " + (subs.isEmpty() ? "no client is" : "subscribed: " + subs), hubUrl, all);
-        }
-        return listening;
-    }
-
-    private static List<SampClient> match(SampTarget target, List<SampClient> all) {
-        String v = target.value();
-        return switch (target.kind()) {
-            case ID -> all.stream().filter(c -> c.id().equals(v)).toList();
-            case NAME -> all.stream().filter(c -> c.isNamed(v)).toList();
-            case ID_OR_NAME -> {
-                List<SampClient> byId = all.stream().filter(c -> c.id().equals(v)).toList();
-                yield byId.isEmpty() ? all.stream().filter(c -> c.isNamed(v)).toList() : byId;
-            }
-            case SUBSCRIBED -> all;
-        };
-    }
-
-    private static String present(List<SampClient> all) {
-        if (all.isEmpty()) {
-            return "no other clients are registered";
-        }
-        return "clients present: " + all.stream().map(SampClient::describe).collect(Collectors.joining(", "));
-    }
-
-    private SampClient describe(String id) throws org.astrogrid.samp.client.SampException {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        Metadata m = hub.getMetadata(id);
-        if (m != null) {
-            for (Object e : m.entrySet()) {
-                Map.Entry<?, ?> en = (Map.Entry<?, ?>) e;
-                if (en.getKey() != null && en.getValue() != null) {
-                    meta.put(en.getKey().toString(), en.getValue());
-                }
-            }
-        }
-        Set<String> subs = new LinkedHashSet<>();
-        Subscriptions s = hub.getSubscriptions(id);
-        if (s != null) {
-            for (Object k : s.keySet()) {
-                subs.add(k.toString());
-            }
-        }
-        Object n = meta.get(Metadata.NAME_KEY);
-        return new SampClient(id, n instanceof String str ? str : null, meta, subs);
+        return sender.recipients(target, mtype);
     }
 
     /**
@@ -374,13 +255,7 @@ public final class SampConnection implements AutoCloseable {
      * @throws SampException if the hub refuses the subscriptions
      */
     public void on(String mtype, SampHandler handler) throws SampException {
-        Objects.requireNonNull(mtype, "mtype");
-        Objects.requireNonNull(handler, "handler");
-        checkOpen();
-        synchronized (subscriptionLock) {
-            handlers.put(mtype, handler);
-            declareSubscriptions();
-        }
+        receiver.on(mtype, handler);
     }
 
     /**
@@ -390,230 +265,12 @@ public final class SampConnection implements AutoCloseable {
      * @throws SampException if the hub refuses the new subscriptions
      */
     public void off(String mtype) throws SampException {
-        checkOpen();
-        synchronized (subscriptionLock) {
-            if (handlers.remove(mtype) != null) {
-                declareSubscriptions();
-            }
-        }
+        receiver.off(mtype);
     }
 
     /** @return the MTypes this connection is subscribed to, including the built-in ones */
     public Set<String> subscriptions() {
-        Set<String> s = new LinkedHashSet<>(handlers.keySet());
-        s.add(MTypes.PING);
-        s.add(MTypes.HUB_SHUTDOWN);
-        s.add(MTypes.HUB_DISCONNECT);
-        return s;
-    }
-
-    private void declareSubscriptions() throws SampException {
-        Subscriptions subs = new Subscriptions();
-        for (String m : subscriptions()) {
-            subs.addMType(m);
-        }
-        try {
-            hub.declareSubscriptions(subs);
-        } catch (org.astrogrid.samp.client.SampException e) {
-            throw hubFailure("the hub refused the subscriptions", e);
-        }
-    }
-
-    private final class Callable implements CallableClient {
-        @Override
-        public void receiveNotification(String senderId, Message msg) {
-            dispatch(toMessage(msg, senderId, null));
-        }
-
-        @Override
-        public void receiveCall(String senderId, String msgId, Message msg) {
-            dispatch(toMessage(msg, senderId, msgId));
-        }
-
-        @Override
-        public void receiveResponse(String responderId, String msgTag, Response response) {
-            CompletableFuture<Response> f = pending.remove(msgTag);
-            if (f != null) {
-                f.complete(response);
-            } else {
-                LOG.log(Level.DEBUG, "late or unknown SAMP reply {0} from {1}", msgTag, responderId);
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SampMessage toMessage(Message msg, String senderId, String msgId) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        Map<?, ?> raw = msg.getParams();
-        if (raw != null) {
-            for (Map.Entry<?, ?> e : raw.entrySet()) {
-                if (e.getKey() != null && e.getValue() != null) {
-                    params.put(e.getKey().toString(), e.getValue());
-                }
-            }
-        }
-        String mtype = msg.getMType();
-        return new SampMessage(mtype == null ? "" : mtype, params, senderId == null ? "" : senderId, msgId);
-    }
-
-    private void dispatch(SampMessage m) {
-        try {
-            switch (m.mtype()) {
-                case MTypes.PING -> {
-                    replyOk(m, Map.of());
-                    return;
-                }
-                case MTypes.HUB_SHUTDOWN, MTypes.HUB_DISCONNECT -> {
-                    replyOk(m, Map.of());
-                    lost(m.mtype());
-                    return;
-                }
-                default -> {
-                    // handled below
-                }
-            }
-            String key = handlerKey(m.mtype());
-            if (key == null) {
-                replyError(m, new IllegalStateException(name + " is not subscribed to " + m.mtype()));
-                return;
-            }
-            SampHandler h = handlers.get(key);
-            ExecutorService lane = lanes.computeIfAbsent(key, this::newLane);
-            try {
-                lane.execute(() -> runHandler(h, m));
-            } catch (RejectedExecutionException e) {
-                replyError(m, new IllegalStateException(name + " is too busy to handle " + m.mtype() + " now"));
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not dispatch SAMP message " + m.mtype(), e);
-        }
-    }
-
-    private String handlerKey(String mtype) {
-        if (handlers.containsKey(mtype)) {
-            return mtype;
-        }
-        String best = null;
-        int bestLevel = -1;
-        for (String pattern : handlers.keySet()) {
-            int level = Subscriptions.matchLevel(pattern, mtype);
-            if (level > bestLevel) {
-                best = pattern;
-                bestLevel = level;
-            }
-        }
-        return best;
-    }
-
-    private ExecutorService newLane(String mtype) {
-        ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(LANE_QUEUE), r -> {
-                    Thread t = new Thread(r, "vokit-samp " + name + " " + mtype);
-                    t.setDaemon(true);
-                    return t;
-                });
-        ex.allowCoreThreadTimeOut(true);
-        return ex;
-    }
-
-    private void runHandler(SampHandler h, SampMessage m) {
-        Map<String, ?> result;
-        try {
-            result = h.handle(m);
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "SAMP handler for " + m.mtype() + " from " + m.senderId() + " failed: " + text(t));
-            LOG.log(Level.DEBUG, "handler failure", t);
-            replyError(m, t);
-            if (t instanceof Error e && !(t instanceof AssertionError)) {
-                throw e;
-            }
-            return;
-        }
-        replyOk(m, result);
-    }
-
-    private void replyOk(SampMessage m, Map<String, ?> result) {
-        if (!m.isCall()) {
-            return;
-        }
-        reply(m, Response.createSuccessResponse(result == null ? Map.of() : toSampMap(result)));
-    }
-
-    private void replyError(SampMessage m, Throwable t) {
-        if (!m.isCall()) {
-            return;
-        }
-        ErrInfo err = new ErrInfo();
-        err.setErrortxt(sampString(text(t)));
-        err.setCode(sampString(t.getClass().getSimpleName()));
-        reply(m, Response.createErrorResponse(err));
-    }
-
-    private void reply(SampMessage m, Response r) {
-        if (!isConnected()) {
-            return;
-        }
-        try {
-            hub.reply(m.msgId(), r);
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "could not reply to " + m.mtype() + " from " + m.senderId() + ": " + e.getMessage());
-        }
-    }
-
-    private static String text(Throwable t) {
-        String msg = t.getMessage();
-        return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
-    }
-
-    /**
-     * Converts a result into SAMP's types: strings, lists and maps. Numbers become their decimal
-     * text, booleans {@code "1"} or {@code "0"} (as the SAMP standard suggests); nulls are left out.
-     */
-    static Map<String, Object> toSampMap(Map<String, ?> map) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, ?> e : map.entrySet()) {
-            Object v = toSamp(e.getValue());
-            if (e.getKey() != null && v != null) {
-                out.put(e.getKey(), v);
-            }
-        }
-        return out;
-    }
-
-    private static Object toSamp(Object v) {
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof String str) {
-            return sampString(str);
-        }
-        if (v instanceof URI u) {
-            return u.toASCIIString();
-        }
-        if (v instanceof Boolean b) {
-            return b ? "1" : "0";
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                Object x = toSamp(e.getValue());
-                if (e.getKey() != null && x != null) {
-                    out.put(e.getKey().toString(), x);
-                }
-            }
-            return out;
-        }
-        if (v instanceof Collection<?> c) {
-            List<Object> out = new ArrayList<>();
-            for (Object o : c) {
-                Object x = toSamp(o);
-                if (x != null) {
-                    out.add(x);
-                }
-            }
-            return out;
-        }
-        return v.toString();
+        return receiver.subscriptions();
     }
 
     /**
@@ -625,23 +282,7 @@ public final class SampConnection implements AutoCloseable {
      * @return the text as SAMP can carry it
      */
     public static String sampString(String s) {
-        boolean plain = true;
-        for (int i = 0; i < s.length() && plain; i++) {
-            plain = isSampChar(s.charAt(i));
-        }
-        if (plain) {
-            return s;
-        }
-        String t = java.text.Normalizer.normalize(s.replace("\u00b0", "deg"), java.text.Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}+", "");
-        StringBuilder sb = new StringBuilder(t.length());
-        t.codePoints().forEach(cp -> sb.append(cp < 0x10000 && isSampChar((char) cp) ? (char) cp
-                : Character.isWhitespace(cp) || Character.isISOControl(cp) ? ' ' : '?'));
-        return sb.toString();
-    }
-
-    private static boolean isSampChar(char c) {
-        return (c >= 0x20 && c <= 0x7f) || c == '\t' || c == '\n' || c == '\r';
+        return SampValues.sampString(s);
     }
 
     // ------------------------------------------------------------------ sending
@@ -660,7 +301,7 @@ public final class SampConnection implements AutoCloseable {
      * @throws SampException for other failures
      */
     public SampDelivery call(SampTarget target, String mtype, Map<String, ?> params) throws IOException {
-        return call(target, mtype, params, callTimeout);
+        return sender.call(target, mtype, params);
     }
 
     /**
@@ -675,89 +316,7 @@ public final class SampConnection implements AutoCloseable {
      */
     public SampDelivery call(SampTarget target, String mtype, Map<String, ?> params, Duration timeout)
             throws IOException {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(mtype, "mtype");
-        Deadline deadline = Deadline.in(timeout);
-        List<SampClient> to = recipients(target, mtype);
-        Map<String, Object> sampParams = toSampMap(params == null ? Map.of() : params);
-        Message msg = new Message(mtype, sampParams);
-        List<String> sentTags = new ArrayList<>();
-        List<SampReply> replies = new ArrayList<>();
-        try {
-            Map<SampClient, CompletableFuture<Response>> futures = new LinkedHashMap<>();
-            for (SampClient c : to) {
-                String tag = tagPrefix + tags.incrementAndGet();
-                CompletableFuture<Response> f = new CompletableFuture<>();
-                pending.put(tag, f);     // before the call: a quick reply must find it
-                sentTags.add(tag);
-                try {
-                    hub.call(c.id(), tag, msg);
-                    futures.put(c, f);
-                } catch (org.astrogrid.samp.client.SampException e) {
-                    pending.remove(tag);
-                    if (target.isSpecific()) {
-                        throw new SampException("the hub would not deliver " + mtype + " to " + c.describe() + ": "
-                                + text(e), hubUrl, e);
-                    }
-                    replies.add(new SampReply(c, mtype, SampReply.Status.ERROR, Map.of(),
-                            "the hub would not deliver the call: " + text(e)));
-                }
-            }
-            for (Map.Entry<SampClient, CompletableFuture<Response>> e : futures.entrySet()) {
-                replies.add(await(e.getKey(), mtype, e.getValue(), deadline, timeout));
-            }
-        } finally {
-            sentTags.forEach(pending::remove);
-        }
-        if (target.isSpecific()) {
-            for (SampReply r : replies) {
-                if (r.status() == SampReply.Status.TIMEOUT) {
-                    throw new SampTimeoutException(r.client(), mtype, timeout, hubUrl);
-                }
-                if (r.status() == SampReply.Status.ERROR) {
-                    throw new SampErrorException(r, hubUrl);
-                }
-            }
-        }
-        return new SampDelivery(mtype, sampParams, replies);
-    }
-
-    private SampReply await(SampClient c, String mtype, CompletableFuture<Response> f, Deadline deadline,
-            Duration timeout) throws IOException {
-        Response r;
-        try {
-            long nanos = deadline.remaining().toNanos();
-            r = f.get(Math.max(1, nanos), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return new SampReply(c, mtype, SampReply.Status.TIMEOUT, Map.of(), "no reply within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException ie = new InterruptedIOException("interrupted while waiting for " + c.describe()
-                    + " to answer " + mtype);
-            ie.initCause(e);
-            throw ie;
-        } catch (ExecutionException e) {
-            throw new SampException("lost the hub while waiting for " + c.describe() + " to answer " + mtype + ": "
-                    + text(e.getCause()), hubUrl, e.getCause());
-        }
-        String status = r.getStatus();
-        ErrInfo err = r.getErrInfo();
-        String errText = err == null ? null : err.getErrortxt();
-        Map<String, Object> result = new LinkedHashMap<>();
-        Map<?, ?> raw = r.getResult();
-        if (raw != null) {
-            raw.forEach((k, v) -> {
-                if (k != null && v != null) {
-                    result.put(k.toString(), v);
-                }
-            });
-        }
-        SampReply.Status st = Response.OK_STATUS.equals(status) ? SampReply.Status.OK
-                : Response.WARNING_STATUS.equals(status) ? SampReply.Status.WARNING : SampReply.Status.ERROR;
-        if (st == SampReply.Status.ERROR && errText == null) {
-            errText = "no error text (status " + status + ")";
-        }
-        return new SampReply(c, mtype, st, result, errText);
+        return sender.call(target, mtype, params, timeout);
     }
 
     /**
@@ -770,16 +329,7 @@ public final class SampConnection implements AutoCloseable {
      * @throws SampException if nobody matches the target or the hub refuses
      */
     public List<SampClient> notify(SampTarget target, String mtype, Map<String, ?> params) throws SampException {
-        List<SampClient> to = recipients(target, mtype);
-        Message msg = new Message(mtype, toSampMap(params == null ? Map.of() : params));
-        for (SampClient c : to) {
-            try {
-                hub.notify(c.id(), msg);
-            } catch (org.astrogrid.samp.client.SampException e) {
-                throw hubFailure("could not notify " + c.describe() + " of " + mtype, e);
-            }
-        }
-        return to;
+        return sender.notify(target, mtype, params);
     }
 
     /**
@@ -793,7 +343,7 @@ public final class SampConnection implements AutoCloseable {
      * @throws IOException as for {@link #call(SampTarget, String, Map)}
      */
     public SampDelivery sendTable(StarTable table, String name, SampTarget target) throws IOException {
-        return sendTable(table, name, null, target);
+        return sender.sendTable(table, name, target);
     }
 
     /**
@@ -808,7 +358,7 @@ public final class SampConnection implements AutoCloseable {
      */
     public SampDelivery sendTable(StarTable table, String name, String tableId, SampTarget target)
             throws IOException {
-        return sendTable(table, name, tableId, target, callTimeout);
+        return sender.sendTable(table, name, tableId, target);
     }
 
     /**
@@ -825,15 +375,7 @@ public final class SampConnection implements AutoCloseable {
      */
     public SampDelivery sendTable(StarTable table, String name, String tableId, SampTarget target, Duration timeout)
             throws IOException {
-        Objects.requireNonNull(table, "table");
-        String n = name != null ? name : table.getName() != null ? table.getName() : "table";
-        recipients(target, MTypes.TABLE_LOAD_VOTABLE);     // fail before serving anything
-        URI url = shareTable(table, n);
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("url", url.toASCIIString());
-        p.put("table-id", tableId != null ? tableId : "vokit-" + token(6));
-        p.put("name", n);
-        return call(target, MTypes.TABLE_LOAD_VOTABLE, p, timeout);
+        return sender.sendTable(table, name, tableId, target, timeout);
     }
 
     /**
@@ -848,14 +390,7 @@ public final class SampConnection implements AutoCloseable {
      * @throws IOException as for {@link #call(SampTarget, String, Map)}
      */
     public SampDelivery sendTableUrl(URI url, String name, String tableId, SampTarget target) throws IOException {
-        String path = url.getPath() == null ? "" : url.getPath().toLowerCase(Locale.ROOT);
-        String mtype = path.endsWith(".fits") || path.endsWith(".fit") || path.endsWith(".fts")
-                ? MTypes.TABLE_LOAD_FITS : MTypes.TABLE_LOAD_VOTABLE;
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("url", url.toASCIIString());
-        p.put("table-id", tableId != null ? tableId : url.toASCIIString());
-        p.put("name", name);
-        return call(target, mtype, p);
+        return sender.sendTableUrl(url, name, tableId, target);
     }
 
     /**
@@ -868,11 +403,7 @@ public final class SampConnection implements AutoCloseable {
      * @throws IOException as for {@link #call(SampTarget, String, Map)}
      */
     public SampDelivery sendImage(URI url, String name, SampTarget target) throws IOException {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("url", url.toASCIIString());
-        p.put("image-id", url.toASCIIString());
-        p.put("name", name);
-        return call(target, MTypes.IMAGE_LOAD_FITS, p);
+        return sender.sendImage(url, name, target);
     }
 
     /**
@@ -888,17 +419,7 @@ public final class SampConnection implements AutoCloseable {
      */
     public SampDelivery sendSpectrum(URI url, String name, Map<String, String> meta, SampTarget target)
             throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (meta != null) {
-            m.putAll(meta);
-        }
-        m.putIfAbsent("Access.Reference", url.toASCIIString());
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("url", url.toASCIIString());
-        p.put("spectrum-id", url.toASCIIString());
-        p.put("name", name);
-        p.put("meta", m);
-        return call(target, MTypes.SPECTRUM_LOAD_SSA_GENERIC, p);
+        return sender.sendSpectrum(url, name, meta, target);
     }
 
     /**
@@ -911,10 +432,7 @@ public final class SampConnection implements AutoCloseable {
      * @throws IOException as for {@link #call(SampTarget, String, Map)}
      */
     public SampDelivery pointAt(double ra, double dec, SampTarget target) throws IOException {
-        if (!Double.isFinite(ra) || !Double.isFinite(dec) || dec < -90 || dec > 90) {
-            throw new IllegalArgumentException("not a sky position: ra=" + ra + ", dec=" + dec);
-        }
-        return call(target, MTypes.COORD_POINT_AT_SKY, Map.of("ra", Double.toString(ra), "dec", Double.toString(dec)));
+        return sender.pointAt(ra, dec, target);
     }
 
     /**
@@ -928,14 +446,7 @@ public final class SampConnection implements AutoCloseable {
      * @throws IOException as for {@link #call(SampTarget, String, Map)}
      */
     public SampDelivery highlightRow(String tableId, URI url, long row, SampTarget target) throws IOException {
-        if (row < 0) {
-            throw new IllegalArgumentException("row index must not be negative: " + row);
-        }
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("table-id", tableId);
-        p.put("url", url == null ? null : url.toASCIIString());
-        p.put("row", Long.toString(row));
-        return call(target, MTypes.TABLE_HIGHLIGHT_ROW, p);
+        return sender.highlightRow(tableId, url, row, target);
     }
 
     /**
@@ -950,18 +461,7 @@ public final class SampConnection implements AutoCloseable {
      */
     public SampDelivery selectRows(String tableId, URI url, Collection<Long> rows, SampTarget target)
             throws IOException {
-        List<String> list = new ArrayList<>();
-        for (Long r : rows) {
-            if (r == null || r < 0) {
-                throw new IllegalArgumentException("row indices must be non-negative: " + rows);
-            }
-            list.add(Long.toString(r));
-        }
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("table-id", tableId);
-        p.put("url", url == null ? null : url.toASCIIString());
-        p.put("row-list", list);
-        return call(target, MTypes.TABLE_SELECT_ROWLIST, p);
+        return sender.selectRows(tableId, url, rows, target);
     }
 
     /**
@@ -974,29 +474,8 @@ public final class SampConnection implements AutoCloseable {
      * @return the URL
      */
     public URI shareTable(StarTable table, String name) {
-        Objects.requireNonNull(table, "table");
         checkOpenUnchecked();
-        String file = safe(name) + "-" + token(8) + ".vot";
-        VotableResource res = new VotableResource(table);
-        URL url = resources.addResource(file, res);
-        fetchCounts.put(url.getPath(), res.fetches);
-        synchronized (shared) {
-            shared.addLast(url);
-            while (shared.size() > maxShared) {
-                URL old = shared.removeFirst();
-                fetchCounts.remove(old.getPath());
-                try {
-                    resources.removeResource(old);
-                } catch (IllegalArgumentException e) {
-                    // already gone
-                }
-            }
-        }
-        try {
-            return url.toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("JSAMP made an invalid URL: " + url, e);
-        }
+        return tables.shareTable(table, name);
     }
 
     /**
@@ -1011,71 +490,16 @@ public final class SampConnection implements AutoCloseable {
      * @throws InterruptedException if interrupted
      */
     public boolean awaitFetches(URI url, int times, Duration max) throws InterruptedException {
-        java.util.concurrent.atomic.AtomicInteger n = fetchCounts.get(url.getPath());
-        if (n == null) {
-            return false;
-        }
-        long end = System.nanoTime() + max.toNanos();
-        synchronized (n) {
-            while (n.get() < times) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                n.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-        return true;
-    }
-
-    /** Streams a table as a BINARY2 VOTable each time it is fetched. */
-    private static final class VotableResource implements ServerResource {
-        private final StarTable table;
-        final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
-
-        VotableResource(StarTable table) {
-            this.table = table;
-        }
-
-        @Override
-        public String getContentType() {
-            return "application/x-votable+xml";
-        }
-
-        @Override
-        public long getContentLength() {
-            return -1;
-        }
-
-        @Override
-        public void writeBody(OutputStream out) throws IOException {
-            new VOTableWriter(DataFormat.BINARY2, true).writeStarTable(table, out);
-            out.flush();
-            synchronized (fetches) {
-                fetches.incrementAndGet();
-                fetches.notifyAll();
-            }
-        }
-    }
-
-    private static String safe(String name) {
-        String s = name == null ? "table" : name.replaceAll("[^A-Za-z0-9._-]+", "_");
-        s = s.replaceAll("^[._]+", "");
-        if (s.length() > 40) {
-            s = s.substring(0, 40);
-        }
-        return s.isEmpty() ? "table" : s;
-    }
-
-    private static String token(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        return tables.awaitFetches(url, times, max);
     }
 
     // ------------------------------------------------------------------ lifetime
 
-    private void checkOpen() throws SampException {
+    SampReceiver receiver() {
+        return receiver;
+    }
+
+    void checkOpen() throws SampException {
         if (closed.get()) {
             throw new SampException("the SAMP connection is closed", hubUrl);
         }
@@ -1090,17 +514,18 @@ public final class SampConnection implements AutoCloseable {
         }
     }
 
-    private SampException hubFailure(String what, Exception e) {
-        return new SampException(what + ": " + text(e), hubUrl, e);
+    SampException hubFailure(String what, Exception e) {
+        return new SampException(what + ": " + SampValues.text(e), hubUrl, e);
     }
 
-    private void lost(String why) {
+    /** The hub ended the connection (shutdown or disconnection): calls fail, listeners hear of it. */
+    void lost(String why) {
         if (!connected) {
             return;
         }
         connected = false;
         LOG.log(Level.INFO, "SAMP connection " + name + " ended by the hub (" + why + ")");
-        failPending("the hub ended the connection (" + why + ")");
+        sender.failPending("the hub ended the connection (" + why + ")");
         for (Runnable r : disconnectListeners) {
             try {
                 r.run();
@@ -1110,32 +535,32 @@ public final class SampConnection implements AutoCloseable {
         }
     }
 
-    private void failPending(String why) {
-        SampException ex = new SampException(why, hubUrl);
-        for (String tag : new ArrayList<>(pending.keySet())) {
-            CompletableFuture<Response> f = pending.remove(tag);
-            if (f != null) {
-                f.completeExceptionally(ex);
-            }
-        }
+    /** Registers the hook that unregisters at JVM shutdown unless {@link #close()} comes first. */
+    synchronized void installShutdownHook(ShutdownHooks where) {
+        Thread hook = new Thread(this::release, "vokit-samp-unregister " + name);
+        where.add(hook);
+        this.hooks = where;
+        this.shutdownHook = hook;
     }
 
     /**
-     * Unregisters from the hub, stops serving tables and stops the handler threads. Calls waiting
-     * for replies fail. Closing twice does nothing.
+     * Unregisters from the hub, stops serving tables, stops the handler threads and takes back
+     * the shutdown hook. Calls waiting for replies fail. Closing twice does nothing.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Thread hook = shutdownHook;
+        Thread hook;
+        ShutdownHooks where;
+        synchronized (this) {
+            hook = shutdownHook;
+            where = hooks;
+            shutdownHook = null;
+        }
         if (hook != null && Thread.currentThread() != hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway, and finds the work done
-            }
+            where.remove(hook);
         }
         release();
     }
@@ -1150,8 +575,8 @@ public final class SampConnection implements AutoCloseable {
                 LOG.log(Level.DEBUG, "unregistering failed: " + e.getMessage());
             }
         }
-        failPending("the SAMP connection was closed");
-        lanes.values().forEach(ExecutorService::shutdownNow);
+        sender.failPending("the SAMP connection was closed");
+        receiver.shutdown();
         httpServer.stop();
     }
 
@@ -1177,19 +602,20 @@ public final class SampConnection implements AutoCloseable {
 
     /** Configures and opens a {@link SampConnection}. */
     public static final class Builder {
-        private String name = "vokit";
+        String name = "vokit";
         private String description;
         private URI iconUrl;
         private URI documentationUrl;
         private String version;
         private final Map<String, String> extra = new LinkedHashMap<>();
-        private final Map<String, SampHandler> handlers = new LinkedHashMap<>();
-        private URI lockUrl;
-        private ClientProfile profile;
-        private Duration callTimeout = Duration.ofSeconds(30);
-        private boolean shutdownHook = true;
-        private int maxShared = 64;
-        private VoHttp http;
+        final Map<String, SampHandler> handlers = new LinkedHashMap<>();
+        URI lockUrl;
+        ClientProfile profile;
+        Duration callTimeout = Duration.ofSeconds(30);
+        boolean shutdownHook = true;
+        int maxShared = 64;
+        ShutdownHooks hooks = ShutdownHooks.RUNTIME;
+        VoHttp http;
 
         private Builder() {
         }
@@ -1342,6 +768,18 @@ public final class SampConnection implements AutoCloseable {
         }
 
         /**
+         * Sets where the shutdown hook is registered (default {@link ShutdownHooks#RUNTIME});
+         * {@link SampConnection#close()} takes it back from there.
+         *
+         * @param h the hooks
+         * @return this builder
+         */
+        public Builder shutdownHooks(ShutdownHooks h) {
+            this.hooks = Objects.requireNonNull(h, "hooks");
+            return this;
+        }
+
+        /**
          * Sets how many shared tables stay available at once (default 64).
          *
          * @param n the limit, at least 1
@@ -1363,7 +801,7 @@ public final class SampConnection implements AutoCloseable {
             return this;
         }
 
-        private Map<String, Object> metadata() {
+        Map<String, Object> metadata() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put(Metadata.NAME_KEY, name);
             if (description != null) {
@@ -1382,6 +820,7 @@ public final class SampConnection implements AutoCloseable {
             return m;
         }
 
+
         /**
          * Registers with the hub.
          *
@@ -1390,80 +829,7 @@ public final class SampConnection implements AutoCloseable {
          * @throws IOException if the local HTTP server cannot be started
          */
         public SampConnection connect() throws IOException {
-            URI lock = lockUrl;
-            if (profile == null && lock == null) {
-                lock = Path.of(System.getProperty("user.home"), ".samp").toUri();
-            }
-            HttpServer server = new HttpServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-            server.setDaemon(true);
-            server.start();
-            VoHttp ownHttp = null;
-            try {
-                CallbackServer callbacks = new CallbackServer(server);
-                ClientProfile p = profile;
-                URI hubUrl = null;
-                String scheme = lock == null || lock.getScheme() == null ? "" : lock.getScheme().toLowerCase(Locale.ROOT);
-                if (http == null && (scheme.equals("http") || scheme.equals("https"))) {
-                    ownHttp = VoHttp.builder().connectTimeout(Duration.ofSeconds(5)).build();
-                }
-                if (p == null) {
-                    LockfileProfile lp = new LockfileProfile(lock, XmlRpcKit.INTERNAL.getClientFactory(), callbacks,
-                            http != null ? http : ownHttp);
-                    LockInfo info;
-                    try {
-                        info = lp.getLockInfo();
-                    } catch (IOException e) {
-                        throw new SampException("cannot read the SAMP lockfile: " + text(e), lock, e);
-                    }
-                    if (info == null) {
-                        throw new SampException("no SAMP hub is running (no lockfile at " + lock
-                                + "); start TOPCAT, Aladin or a SAMP hub first", lock);
-                    }
-                    try {
-                        hubUrl = info.getXmlrpcUrl().toURI();
-                    } catch (URISyntaxException | RuntimeException e) {
-                        throw new SampException("the SAMP lockfile names no usable hub URL", lock, e);
-                    }
-                    p = lp;
-                }
-                HubConnection hc;
-                try {
-                    hc = p.register();
-                } catch (org.astrogrid.samp.client.SampException e) {
-                    throw new SampException("could not register with the SAMP hub"
-                            + (hubUrl != null ? " (a stale lockfile " + lock + "?)" : "") + ": " + text(e),
-                            hubUrl != null ? hubUrl : lock, e);
-                }
-                if (hc == null) {
-                    throw new SampException("no SAMP hub is running", lock);
-                }
-                SampConnection conn = new SampConnection(this, hc, hubUrl, lock, server);
-                try {
-                    hc.setCallable(conn.new Callable());
-                    hc.declareMetadata(toSampMap(conn.metadata));
-                    conn.declareSubscriptions();
-                } catch (org.astrogrid.samp.client.SampException e) {
-                    conn.close();
-                    throw new SampException("the SAMP hub refused the set-up: " + text(e), hubUrl, e);
-                } catch (IOException | RuntimeException e) {
-                    conn.close();
-                    throw e;
-                }
-                if (shutdownHook) {
-                    Thread hook = new Thread(conn::release, "vokit-samp-unregister " + name);
-                    conn.shutdownHook = hook;
-                    Runtime.getRuntime().addShutdownHook(hook);
-                }
-                LOG.log(Level.DEBUG, "registered with the SAMP hub at {0} as {1} ({2})", hubUrl, conn.selfId(), name);
-                return conn;
-            } catch (IOException | RuntimeException e) {
-                server.stop();
-                throw e;
-            } finally {
-                if (ownHttp != null) {
-                    ownHttp.close();
-                }
-            }
+            return SampConnector.connect(this);
         }
     }
 }

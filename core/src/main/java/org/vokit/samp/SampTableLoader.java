@@ -47,7 +47,7 @@ public final class SampTableLoader implements AutoCloseable {
 
     private SampTableLoader(Builder b) {
         this.ownsHttp = b.http == null;
-        this.http = b.http != null ? b.http : VoHttp.newDefault();
+        this.http = b.http != null ? b.http : VoHttp.shared();
         this.timeout = b.timeout;
         this.maxBytes = b.maxBytes;
         this.localSender = b.localSender;
@@ -152,7 +152,7 @@ public final class SampTableLoader implements AutoCloseable {
         }
     }
 
-    /** Closes the HTTP client if this loader made its own (none was given to the builder). */
+    /** Gives back the shared HTTP client if this loader borrowed it (none was given to the builder). */
     @Override
     public void close() {
         if (ownsHttp) {
@@ -247,8 +247,8 @@ public final class SampTableLoader implements AutoCloseable {
         }
 
         /**
-         * Sets the HTTP client (the caller keeps it and closes it). Without one the loader makes
-         * its own, closed with the loader.
+         * Sets the HTTP client (the caller keeps it and closes it). Without one the loader borrows
+         * the JVM's shared client and gives it back when closed.
          *
          * @param client the client
          * @return this builder

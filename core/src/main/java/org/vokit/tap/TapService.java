@@ -31,22 +31,30 @@ import uk.ac.starlink.table.TableSink;
  * A TAP service: its endpoints and the ways to query it.
  *
  * <pre>{@code
- * TapService tap = TapService.of("http://127.0.0.1:8089/tap");
- * TapResult r = tap.runSync("SELECT TOP 5 ra, dec FROM vostars.main");
- * TapResult big = tap.runAsync(TapQuery.of(adql).withMaxrec(1_000_000));
- * if (tap.capabilities().supportsUnion()) { ... }
+ * try (TapService tap = TapService.of("http://127.0.0.1:8089/tap")) {
+ *     TapResult r = tap.runSync("SELECT TOP 5 ra, dec FROM vostars.main");
+ *     TapResult big = tap.runAsync(TapQuery.of(adql).withMaxrec(1_000_000));
+ *     if (tap.capabilities().supportsUnion()) { ... }
+ * }
  * }</pre>
  *
  * <p>Instances are immutable in their configuration and thread-safe; the capabilities and table
  * metadata are fetched on first use and kept. Failures are reported as {@link VoException}s
  * naming the service and carrying its own message.
+ *
+ * <p><b>The HTTP client.</b> A service made without a client borrows the JVM's shared one
+ * ({@link VoHttp#shared()}) and gives it back on {@link #close()}; one given a client with
+ * {@link Builder#http} uses it and leaves it open (its caller closes it); one given a client
+ * with {@link Builder#ownHttp} closes it. Jobs made by a service use its client: close the
+ * service after them.
  */
-public final class TapService {
+public final class TapService implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(TapService.class.getName());
 
     private final URI base;
     private final VoHttp http;
+    private final boolean closesHttp;
     private final Duration syncTimeout;
     private final Duration asyncTimeout;
     private final StoragePolicy storage;
@@ -55,14 +63,16 @@ public final class TapService {
 
     private TapService(Builder b) {
         this.base = b.base;
-        this.http = b.http != null ? b.http : VoHttp.newDefault();
+        this.http = b.http != null ? b.http : VoHttp.shared();
+        this.closesHttp = b.http == null || b.ownsHttp;
         this.syncTimeout = b.syncTimeout;
         this.asyncTimeout = b.asyncTimeout;
         this.storage = b.storage;
     }
 
     /**
-     * Makes a service with default settings.
+     * Makes a service with default settings, borrowing the JVM's shared HTTP client; close it
+     * when done.
      *
      * @param baseUrl the TAP base URL (the one that has {@code /sync} and {@code /async} under it)
      * @return the service
@@ -72,7 +82,8 @@ public final class TapService {
     }
 
     /**
-     * Makes a service with default settings.
+     * Makes a service with default settings, borrowing the JVM's shared HTTP client; close it
+     * when done.
      *
      * @param baseUrl the TAP base URL
      * @return the service
@@ -525,6 +536,18 @@ public final class TapService {
         }
     }
 
+    /**
+     * Gives back the shared HTTP client this service borrowed, or closes the client it was
+     * handed with {@link Builder#ownHttp}; a client given with {@link Builder#http} stays open.
+     * Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closesHttp) {
+            http.close();
+        }
+    }
+
     @Override
     public String toString() {
         return "TapService[" + base + "]";
@@ -577,6 +600,7 @@ public final class TapService {
     public static final class Builder {
         private final URI base;
         private VoHttp http;
+        private boolean ownsHttp;
         private Duration syncTimeout = Duration.ofMinutes(10);
         private Duration asyncTimeout = Duration.ofHours(2);
         private StoragePolicy storage = StoragePolicy.ADAPTIVE;
@@ -592,11 +616,24 @@ public final class TapService {
         }
 
         /**
-         * @param client the HTTP client to use (shared between services)
+         * @param client the HTTP client to use, which belongs to the caller (shared between
+         *     services; {@link TapService#close()} leaves it open)
          * @return this builder
          */
         public Builder http(VoHttp client) {
             this.http = client;
+            this.ownsHttp = false;
+            return this;
+        }
+
+        /**
+         * @param client an HTTP client handed over to the service, which closes it on
+         *     {@link TapService#close()}
+         * @return this builder
+         */
+        public Builder ownHttp(VoHttp client) {
+            this.http = Objects.requireNonNull(client, "client");
+            this.ownsHttp = true;
             return this;
         }
 

@@ -116,7 +116,7 @@ public final class HighlightToPlaneBench {
                     aladin.startup().toMillis(), apps.display());
             Map<Long, Long> searchNanos = new ConcurrentHashMap<>();
             try (Investigator inv = Investigator.builder().lockFile(apps.lockFile()).name(INVESTIGATOR)
-                    .target(HostApps.ALADIN).radius(R).search(TapVicinitySearch.of(tap, TEMPLATE))
+                    .target(HostApps.ALADIN).pointTarget(true).radius(R).search(TapVicinitySearch.of(tap, TEMPLATE))
                     .sendTimeout(Duration.ofSeconds(10))
                     .listener(e -> {
                         if (e.kind() == InvestigatorEvent.Kind.SEARCH_FINISHED) {

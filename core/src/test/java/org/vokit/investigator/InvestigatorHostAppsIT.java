@@ -96,7 +96,7 @@ class InvestigatorHostAppsIT {
         apps = HostApps.start(dir);
         apps.startTopcat();
         apps.startAladin();
-        inv = Investigator.builder().lockFile(apps.lockFile()).name(INVESTIGATOR).target(HostApps.ALADIN)
+        inv = Investigator.builder().lockFile(apps.lockFile()).name(INVESTIGATOR).target(HostApps.ALADIN).pointTarget(true)
                 .radius(R).search(TapVicinitySearch.of(tap, TEMPLATE)).sendTimeout(Duration.ofSeconds(10))
                 .listener(events::add).start();
         apps.awaitClient(INVESTIGATOR, "table.highlight.row", Duration.ofSeconds(10));

@@ -118,7 +118,7 @@ class InvestigatorIT {
     }
 
     private Investigator.Builder investigator() {
-        return Investigator.builder().lockFile(hub.lockFile()).target("Aladin").radius(R)
+        return Investigator.builder().lockFile(hub.lockFile()).target("Aladin").pointTarget(true).radius(R)
                 .listener(events::add).http(http);
     }
 

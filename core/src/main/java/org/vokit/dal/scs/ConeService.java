@@ -30,8 +30,10 @@ import uk.ac.starlink.table.TableSink;
  * @param accessUrl the access URL (it may end with {@code ?})
  * @param http the HTTP client, shared between services
  * @param timeout the overall time a search may take unless its query says otherwise
+ * @param closesHttp whether {@link #close()} closes {@code http} (true when the service borrowed
+ *     the shared client for itself, as {@link #of(String)} does)
  */
-public record ConeService(URI accessUrl, VoHttp http, Duration timeout) implements DalService {
+public record ConeService(URI accessUrl, VoHttp http, Duration timeout, boolean closesHttp) implements DalService {
 
     /**
      * Validates the components.
@@ -39,6 +41,7 @@ public record ConeService(URI accessUrl, VoHttp http, Duration timeout) implemen
      * @param accessUrl access URL
      * @param http HTTP client
      * @param timeout default timeout
+     * @param closesHttp whether closing the service closes the client
      */
     public ConeService {
         DalService.checkAccessUrl(accessUrl);
@@ -47,17 +50,31 @@ public record ConeService(URI accessUrl, VoHttp http, Duration timeout) implemen
     }
 
     /**
-     * A service with its own HTTP client and the default timeout.
+     * A service using a client that belongs to the caller ({@link #close()} leaves it open).
+     *
+     * @param accessUrl access URL
+     * @param http HTTP client
+     * @param timeout default timeout
+     */
+    public ConeService(URI accessUrl, VoHttp http, Duration timeout) {
+        this(accessUrl, http, timeout, false);
+    }
+
+    /**
+     * A service with the default timeout that borrows the JVM's shared HTTP client
+     * ({@link VoHttp#shared()}); close it when done to give the client back.
      *
      * @param accessUrl the access URL
      * @return the service
      */
     public static ConeService of(String accessUrl) {
-        return of(URI.create(accessUrl), VoHttp.newDefault());
+        URI url = URI.create(accessUrl);
+        DalService.checkAccessUrl(url);
+        return new ConeService(url, VoHttp.shared(), DEFAULT_TIMEOUT, true);
     }
 
     /**
-     * A service reached through a shared client, with the default timeout.
+     * A service reached through a client that belongs to the caller, with the default timeout.
      *
      * @param accessUrl the access URL
      * @param http the client
@@ -68,13 +85,24 @@ public record ConeService(URI accessUrl, VoHttp http, Duration timeout) implemen
     }
 
     /**
-     * Returns a copy with another default timeout.
+     * Returns a copy with another default timeout (sharing the client: close only one of them).
      *
      * @param t the timeout
      * @return the copy
      */
     public ConeService withTimeout(Duration t) {
-        return new ConeService(accessUrl, http, t);
+        return new ConeService(accessUrl, http, t, closesHttp);
+    }
+
+    /**
+     * Gives back the shared client if this service borrowed it ({@link #closesHttp()});
+     * otherwise does nothing. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closesHttp) {
+            http.close();
+        }
     }
 
     @Override

@@ -28,8 +28,10 @@ import uk.ac.starlink.table.TableSink;
  * @param accessUrl the access URL (the {@code query} endpoint)
  * @param http the HTTP client, shared between services
  * @param timeout the overall time a search may take unless its query says otherwise
+ * @param closesHttp whether {@link #close()} closes {@code http} (true when the service borrowed
+ *     the shared client for itself, as {@link #of(String)} does)
  */
-public record Sia2Service(URI accessUrl, VoHttp http, Duration timeout) implements DalService {
+public record Sia2Service(URI accessUrl, VoHttp http, Duration timeout, boolean closesHttp) implements DalService {
 
     /**
      * Validates the components.
@@ -37,6 +39,7 @@ public record Sia2Service(URI accessUrl, VoHttp http, Duration timeout) implemen
      * @param accessUrl access URL
      * @param http HTTP client
      * @param timeout default timeout
+     * @param closesHttp whether closing the service closes the client
      */
     public Sia2Service {
         DalService.checkAccessUrl(accessUrl);
@@ -45,17 +48,31 @@ public record Sia2Service(URI accessUrl, VoHttp http, Duration timeout) implemen
     }
 
     /**
-     * A service with its own HTTP client and the default timeout.
+     * A service using a client that belongs to the caller ({@link #close()} leaves it open).
+     *
+     * @param accessUrl access URL
+     * @param http HTTP client
+     * @param timeout default timeout
+     */
+    public Sia2Service(URI accessUrl, VoHttp http, Duration timeout) {
+        this(accessUrl, http, timeout, false);
+    }
+
+    /**
+     * A service with the default timeout that borrows the JVM's shared HTTP client
+     * ({@link VoHttp#shared()}); close it when done to give the client back.
      *
      * @param accessUrl the access URL
      * @return the service
      */
     public static Sia2Service of(String accessUrl) {
-        return of(URI.create(accessUrl), VoHttp.newDefault());
+        URI url = URI.create(accessUrl);
+        DalService.checkAccessUrl(url);
+        return new Sia2Service(url, VoHttp.shared(), DEFAULT_TIMEOUT, true);
     }
 
     /**
-     * A service reached through a shared client, with the default timeout.
+     * A service reached through a client that belongs to the caller, with the default timeout.
      *
      * @param accessUrl the access URL
      * @param http the client
@@ -66,13 +83,24 @@ public record Sia2Service(URI accessUrl, VoHttp http, Duration timeout) implemen
     }
 
     /**
-     * Returns a copy with another default timeout.
+     * Returns a copy with another default timeout (sharing the client: close only one of them).
      *
      * @param t the timeout
      * @return the copy
      */
     public Sia2Service withTimeout(Duration t) {
-        return new Sia2Service(accessUrl, http, t);
+        return new Sia2Service(accessUrl, http, t, closesHttp);
+    }
+
+    /**
+     * Gives back the shared client if this service borrowed it ({@link #closesHttp()});
+     * otherwise does nothing. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closesHttp) {
+            http.close();
+        }
     }
 
     @Override

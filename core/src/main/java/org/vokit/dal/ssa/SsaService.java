@@ -26,8 +26,10 @@ import uk.ac.starlink.table.TableSink;
  * @param accessUrl the access URL (it may end with {@code ?})
  * @param http the HTTP client, shared between services
  * @param timeout the overall time a search may take unless its query says otherwise
+ * @param closesHttp whether {@link #close()} closes {@code http} (true when the service borrowed
+ *     the shared client for itself, as {@link #of(String)} does)
  */
-public record SsaService(URI accessUrl, VoHttp http, Duration timeout) implements DalService {
+public record SsaService(URI accessUrl, VoHttp http, Duration timeout, boolean closesHttp) implements DalService {
 
     /**
      * Validates the components.
@@ -35,6 +37,7 @@ public record SsaService(URI accessUrl, VoHttp http, Duration timeout) implement
      * @param accessUrl access URL
      * @param http HTTP client
      * @param timeout default timeout
+     * @param closesHttp whether closing the service closes the client
      */
     public SsaService {
         DalService.checkAccessUrl(accessUrl);
@@ -43,17 +46,31 @@ public record SsaService(URI accessUrl, VoHttp http, Duration timeout) implement
     }
 
     /**
-     * A service with its own HTTP client and the default timeout.
+     * A service using a client that belongs to the caller ({@link #close()} leaves it open).
+     *
+     * @param accessUrl access URL
+     * @param http HTTP client
+     * @param timeout default timeout
+     */
+    public SsaService(URI accessUrl, VoHttp http, Duration timeout) {
+        this(accessUrl, http, timeout, false);
+    }
+
+    /**
+     * A service with the default timeout that borrows the JVM's shared HTTP client
+     * ({@link VoHttp#shared()}); close it when done to give the client back.
      *
      * @param accessUrl the access URL
      * @return the service
      */
     public static SsaService of(String accessUrl) {
-        return of(URI.create(accessUrl), VoHttp.newDefault());
+        URI url = URI.create(accessUrl);
+        DalService.checkAccessUrl(url);
+        return new SsaService(url, VoHttp.shared(), DEFAULT_TIMEOUT, true);
     }
 
     /**
-     * A service reached through a shared client, with the default timeout.
+     * A service reached through a client that belongs to the caller, with the default timeout.
      *
      * @param accessUrl the access URL
      * @param http the client
@@ -64,13 +81,24 @@ public record SsaService(URI accessUrl, VoHttp http, Duration timeout) implement
     }
 
     /**
-     * Returns a copy with another default timeout.
+     * Returns a copy with another default timeout (sharing the client: close only one of them).
      *
      * @param t the timeout
      * @return the copy
      */
     public SsaService withTimeout(Duration t) {
-        return new SsaService(accessUrl, http, t);
+        return new SsaService(accessUrl, http, t, closesHttp);
+    }
+
+    /**
+     * Gives back the shared client if this service borrowed it ({@link #closesHttp()});
+     * otherwise does nothing. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closesHttp) {
+            http.close();
+        }
     }
 
     @Override
