@@ -143,17 +143,16 @@ public final class Obscore {
         dec.setUCD("pos.eq.dec;meta.main");
         RowListStarTable t = new RowListStarTable(new ColumnInfo[] {key, ra, dec});
         long skipped = 0;
+        StarTable in = input.isRandom() ? input : uk.ac.starlink.table.Tables.randomTable(input);
+        org.vokit.investigator.PositionColumns reader =
+                new org.vokit.investigator.PositionColumns(columns.ra(), columns.dec(), columns.how());
         long i = 0;
-        try (RowSequence rows = input.getRowSequence()) {
-            while (rows.next()) {
-                Double a = number(rows.getCell(columns.ra()));
-                Double d = number(rows.getCell(columns.dec()));
-                if (a == null || d == null || d < -90 || d > 90) {
-                    skipped++;
-                } else {
-                    t.addRow(new Object[] {i, a, d});
-                }
-                i++;
+        for (long n = in.getRowCount(); i < n; i++) {
+            Optional<org.vokit.investigator.SkyPosition> p = reader.position(in, i);
+            if (p.isEmpty()) {
+                skipped++;
+            } else {
+                t.addRow(new Object[] {i, p.get().ra(), p.get().dec()});
             }
         }
         if (t.getRowCount() == 0) {

@@ -2,7 +2,6 @@ package org.vokit.obscore;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.StarTable;
@@ -10,22 +9,20 @@ import uk.ac.starlink.table.StarTable;
 /**
  * The right ascension and declination columns of a table of positions.
  *
- * <p>{@link #find} looks, in this order: for columns named by the caller; for the UCDs
- * {@code pos.eq.ra}/{@code pos.eq.dec} (a column also marked {@code meta.main} wins over others,
- * and a table with several unmarked candidates is refused as ambiguous); for the usual names
- * {@code ra}/{@code dec}, {@code RAJ2000}/{@code DEJ2000}, {@code ra_icrs}/{@code dec_icrs}
- * (ignoring case). Values are taken to be ICRS degrees.
+ * <p>{@link #find} takes the columns named by the caller, else those the investigator's rules find
+ * ({@link org.vokit.investigator.PositionColumns#find}: UCD {@code pos.eq.ra;meta.main} first,
+ * then UCD1, then any {@code pos.eq.ra}/{@code pos.eq.dec}, then the usual names {@code ra}/{@code dec},
+ * {@code RAJ2000}/{@code DEJ2000}, ...). Values are read as that class reads them (degrees, or
+ * radians/hours by the column's unit, or sexagesimal text), in ICRS.
  *
  * @param ra the index of the right ascension column
  * @param dec the index of the declination column
  * @param raName its name
  * @param decName its name
- * @param how how the columns were found ({@code named}, {@code UCD} or {@code usual names})
+ * @param how how the columns were found ({@code named}, or the investigator's description such as
+ *     {@code UCD pos.eq.ra;meta.main})
  */
 public record PositionColumns(int ra, int dec, String raName, String decName, String how) {
-
-    private static final String[][] USUAL = {{"ra", "dec"}, {"raj2000", "dej2000"}, {"ra_icrs", "dec_icrs"},
-        {"ra_deg", "dec_deg"}, {"s_ra", "s_dec"}};
 
     /**
      * Checks the components.
@@ -64,21 +61,14 @@ public record PositionColumns(int ra, int dec, String raName, String decName, St
             }
             return of(table, r, d, "named");
         }
-        int r = byUcd(table, "pos.eq.ra");
-        int d = byUcd(table, "pos.eq.dec");
-        if (r >= 0 && d >= 0) {
-            return of(table, r, d, "UCD");
+        java.util.Optional<org.vokit.investigator.PositionColumns> found =
+                org.vokit.investigator.PositionColumns.find(table);
+        if (found.isPresent()) {
+            return of(table, found.get().raIndex(), found.get().decIndex(), found.get().how());
         }
-        for (String[] pair : USUAL) {
-            int rr = byName(table, pair[0]);
-            int dd = byName(table, pair[1]);
-            if (rr >= 0 && dd >= 0) {
-                return of(table, rr, dd, "usual names");
-            }
-        }
-        throw new IllegalArgumentException("cannot tell the position columns of the positions table: no columns with"
-                + " the UCDs pos.eq.ra/pos.eq.dec, and none named ra/dec or RAJ2000/DEJ2000; name them with"
-                + " --ra-col and --dec-col (the columns are " + names(table) + ")");
+        throw new IllegalArgumentException("cannot tell the position columns of the positions table: looked for "
+                + org.vokit.investigator.PositionColumns.LOOKED_FOR + "; name them with --ra-col and --dec-col"
+                + " (the columns are " + names(table) + ")");
     }
 
     private static PositionColumns of(StarTable t, int r, int d, String how) {
@@ -99,33 +89,6 @@ public record PositionColumns(int ra, int dec, String raName, String decName, St
             }
         }
         return -1;
-    }
-
-    /** Finds the column with a UCD: the one marked meta.main, else the only candidate. */
-    private static int byUcd(StarTable t, String ucd) {
-        List<Integer> plain = new ArrayList<>();
-        for (int i = 0; i < t.getColumnCount(); i++) {
-            String u = t.getColumnInfo(i).getUCD();
-            if (u == null) {
-                continue;
-            }
-            List<String> atoms = new ArrayList<>();
-            for (String a : u.toLowerCase(Locale.ROOT).split(";")) {
-                atoms.add(a.strip());
-            }
-            if (!atoms.isEmpty() && atoms.get(0).equals(ucd)) {
-                if (atoms.contains("meta.main")) {
-                    return i;
-                }
-                plain.add(i);
-            }
-        }
-        if (plain.size() > 1) {
-            List<String> ns = plain.stream().map(i -> t.getColumnInfo(i).getName()).toList();
-            throw new IllegalArgumentException("the positions table has several columns with the UCD " + ucd + " "
-                    + ns + " and none marked meta.main; choose with --ra-col and --dec-col");
-        }
-        return plain.isEmpty() ? -1 : plain.get(0);
     }
 
     private static String names(StarTable t) {

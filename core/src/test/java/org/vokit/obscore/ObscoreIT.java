@@ -58,7 +58,7 @@ class ObscoreIT {
     @Test
     void positionColumnsFoundByUcd() {
         assertThat(upload.columns().raName()).isEqualTo("ra");
-        assertThat(upload.columns().how()).isEqualTo("UCD");
+        assertThat(upload.columns().how()).isEqualTo("UCD pos.eq.ra;meta.main");
         assertThat(upload.table().getRowCount()).isEqualTo(positions.getRowCount());
     }
 
