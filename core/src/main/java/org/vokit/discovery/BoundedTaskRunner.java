@@ -178,7 +178,7 @@ public final class BoundedTaskRunner implements TaskRunner {
             }
             LOG.log(Level.DEBUG, () -> "task " + task.label() + " failed", cause);
             ProgressListener.deliver(listener, ProgressEvent.failed(task.label(), src, cause, took));
-            return new Outcome(null, Failure.of(task, "query", cause));
+            return new Outcome(null, Failure.of(task, cause instanceof DeadlineException ? "timeout" : "query", cause));
         } catch (CancellationException e) {
             ProgressListener.deliver(listener, ProgressEvent.cancelled(task.label(), src, Duration.ZERO));
             return new Outcome(null, new Failure(task.label(), task.serviceUrl(), task.ivoid(), task.table(),

@@ -11,8 +11,8 @@ import org.vokit.VoException;
  * @param serviceUrl the service's access URL
  * @param ivoid the resource's registry identifier, or null
  * @param table the table, or null
- * @param phase what was going on: {@code query}, {@code timeout}, {@code skipped} or another
- *     phase a task names
+ * @param phase what was going on: {@code query} (the service failed or refused), {@code timeout}
+ *     (no complete answer in time), {@code skipped} (the task did not apply) or {@code cancelled}
  * @param errorClass the simple class name of the error ({@code HttpStatusException}, ...), or
  *     {@code Skipped}
  * @param message the service's own message, or the error's text
@@ -69,7 +69,7 @@ public record Failure(String task, URI serviceUrl, String ivoid, String table, S
      */
     public String describe() {
         StringBuilder b = new StringBuilder(task).append(" at ").append(serviceUrl);
-        if (ivoid != null) {
+        if (ivoid != null && !ivoid.equals(serviceUrl.toString())) {
             b.append(" (").append(ivoid).append(')');
         }
         if (skipped()) {
