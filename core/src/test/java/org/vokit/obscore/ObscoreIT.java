@@ -134,6 +134,42 @@ class ObscoreIT {
         }
     }
 
+    /** The README's Java example, as written there; expectations from server-side joins without uploads. */
+    @Test
+    void readmeJavaExample() throws Exception {
+        Registry reg = Registry.of("http://127.0.0.1:8089/tap");
+        org.vokit.discovery.TaskRunner runner = BoundedTaskRunner.builder().parallel(8)
+                .timeout(Duration.ofSeconds(60)).build();
+        RowStore rows = StoragePolicy.ADAPTIVE.makeRowStore();
+        RunReport report = org.vokit.epntap.EpnTap.search(org.vokit.epntap.EpnTap.discover(reg),
+                org.vokit.epntap.EpnQuery.builder().target("Mars").productTypes("sp").build(),
+                reg.http(), runner, rows, ProgressListener.NONE);
+        report.failures().forEach(f -> System.err.println(f.describe()));
+
+        StarTable positions = TapService.of("http://127.0.0.1:8089/tap")
+                .runSync("SELECT main_id, ra, dec FROM vostars.main WHERE vmag < 10").table();
+        Obscore.Upload up = Obscore.upload(positions, PositionColumns.find(positions, null, null));
+        RowStore found = StoragePolicy.ADAPTIVE.makeRowStore();
+        Obscore.search(Obscore.discover(reg), up, ObscoreQuery.builder().productType("spectrum").build(),
+                reg.http(), 0, runner, found, ProgressListener.NONE);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(rows.getStarTable().getRowCount()).isEqualTo(first(direct.runSync("SELECT granule_uid FROM"
+                + " voplanets.epn_core WHERE target_name = 'Mars' AND dataproduct_type = 'sp'")).size());
+        Set<String> dids = new TreeSet<>();
+        StarTable f = found.getStarTable();
+        int did = index(f, "obs_publisher_did");
+        try (RowSequence s = f.getRowSequence()) {
+            while (s.next()) {
+                dids.add(String.valueOf(s.getCell(did)));
+            }
+        }
+        assertThat(dids).isEqualTo(new TreeSet<>(first(direct.runSync("SELECT o.obs_publisher_did FROM vostars.main"
+                + " AS s JOIN ivoa.obscore AS o ON 1 = CONTAINS(POINT('ICRS', o.s_ra, o.s_dec),"
+                + " CIRCLE('ICRS', s.ra, s.dec, 0.01)) WHERE s.vmag < 10 AND o.dataproduct_type = 'spectrum'"))))
+                .isNotEmpty();
+    }
+
     private static StarTable run(ObscoreQuery q, int batch) throws Exception {
         RowStore store = StoragePolicy.PREFER_MEMORY.makeRowStore();
         RunReport r = Obscore.search(services, upload, q, registry.http(), batch, RUNNER, store,
