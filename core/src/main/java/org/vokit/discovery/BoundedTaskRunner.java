@@ -26,8 +26,10 @@ import uk.ac.starlink.table.TableSink;
 /**
  * A {@link TaskRunner} on a bounded thread pool: at most {@code parallel} tasks at once, each
  * cut at its timeout (the worker is interrupted, and the task's own requests carry the same
- * timeout). A task's rows are kept until it completes and then written in one piece, so a
- * task that fails half-way adds nothing; rows of different tasks never interleave.
+ * timeout). A task's rows are kept until it completes and then written in one piece, in the order
+ * the tasks complete, so a task that fails half-way adds nothing, rows of different tasks never
+ * interleave, and only the rows of tasks still running are held in memory. The report lists
+ * failures in task order.
  *
  * <pre>{@code
  * TaskRunner runner = BoundedTaskRunner.builder().parallel(8).timeout(Duration.ofSeconds(60)).build();
@@ -91,24 +93,35 @@ public final class BoundedTaskRunner implements TaskRunner {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, tasks.size())), threads);
         // a supervisor per task waits for it with the timeout, so that timeouts run in parallel too
         ExecutorService supervisors = Executors.newCachedThreadPool(threads);
+        java.util.concurrent.BlockingQueue<Integer> done = new java.util.concurrent.LinkedBlockingQueue<>();
         List<Future<Outcome>> outcomes = new ArrayList<>();
         try {
-            for (ServiceTask task : tasks) {
-                outcomes.add(supervisors.submit(() -> supervise(pool, task, width, listener)));
+            for (int i = 0; i < tasks.size(); i++) {
+                ServiceTask task = tasks.get(i);
+                int index = i;
+                outcomes.add(supervisors.submit(() -> {
+                    try {
+                        return supervise(pool, task, width, listener);
+                    } finally {
+                        done.add(index);
+                    }
+                }));
             }
             long rows = 0;
             int answered = 0;
-            List<Failure> failures = new ArrayList<>();
-            // write in completion order would interleave nothing either, but task order keeps output stable
-            for (int i = 0; i < tasks.size(); i++) {
+            Failure[] failures = new Failure[tasks.size()];
+            // rows are written as tasks complete, so only the rows of tasks still running are held
+            for (int k = 0; k < tasks.size(); k++) {
+                int i = done.take();
                 Outcome o;
                 try {
                     o = outcomes.get(i).get();
                 } catch (ExecutionException e) {
                     o = new Outcome(null, Failure.of(tasks.get(i), "query", e.getCause()));
                 }
+                outcomes.set(i, null);
                 if (o.failure() != null) {
-                    failures.add(o.failure());
+                    failures[i] = o.failure();
                     continue;
                 }
                 answered++;
@@ -122,7 +135,13 @@ public final class BoundedTaskRunner implements TaskRunner {
                 }
             }
             sink.endRows();
-            return new RunReport(tasks.size(), answered, rows, failures, Duration.ofNanos(System.nanoTime() - t0));
+            List<Failure> report = new ArrayList<>();
+            for (Failure f : failures) {
+                if (f != null) {
+                    report.add(f);
+                }
+            }
+            return new RunReport(tasks.size(), answered, rows, report, Duration.ofNanos(System.nanoTime() - t0));
         } finally {
             supervisors.shutdownNow();
             pool.shutdownNow();
