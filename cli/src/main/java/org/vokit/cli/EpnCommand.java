@@ -21,11 +21,12 @@ import picocli.CommandLine.Spec;
  * {@code vokit epn}: one query over every EPN-TAP table of the registry, merged into one table.
  */
 @Command(name = "epn", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Search all EPN-TAP (Solar System) tables the registry knows, in parallel, and write the",
-            "granules found as one table: provenance columns (service_url, ivoid, table_name), then the",
-            "EPN-TAP 2.0 columns. Hash-list columns (target, product type, instrument) are matched element-wise.",
-            "Progress and the failure report go to standard error. Exit status: 0 all tables answered,",
-            "4 a result was written but some tables failed, 1 nothing answered, 2 bad input."},
+        description = {"Search all EPN-TAP (Solar System) tables the registry knows, in parallel, and write the "
+                + "granules found as one table: provenance columns (service_url, ivoid, table_name), then the "
+                + "EPN-TAP 2.0 columns. Hash-list columns (target, product type, instrument) are matched element-wise.",
+            "Each table has --timeout seconds (default 60). Progress and the failure report go to standard error. "
+                + "Exit status: 0 all tables answered, 4 a result was written but some tables failed, 1 nothing "
+                + "answered, 2 bad input."},
         footer = {"", "Examples:",
             "  vokit epn --target Mars --product sp --format text",
             "  vokit epn --registry http://127.0.0.1:8089/tap --instrument VIRTIS --time-min 2010-01-01 --out virtis.vot"})

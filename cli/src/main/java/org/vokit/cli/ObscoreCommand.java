@@ -24,12 +24,14 @@ import uk.ac.starlink.table.StarTable;
  * registry that accepts uploads.
  */
 @Command(name = "obscore", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Upload a table of positions (only a row key and the positions) to every ObsCore service",
-            "in the registry that accepts uploads, find the datasets within --radius of each position, and",
-            "write them as one table: provenance columns (service_url, ivoid, table_name), row_key (the",
-            "row of --positions, from 0), the position, the distance and the main ObsCore columns.",
-            "Large inputs are sent in batches sized from each service's upload limit. Exit status: 0 all",
-            "services answered, 4 a result was written but some failed, 1 nothing answered, 2 bad input."},
+        description = {"Upload a table of positions (only a row key and the positions) to every ObsCore service in "
+                + "the registry that accepts uploads, find the datasets within --radius of each position, and write "
+                + "them as one table: provenance columns (service_url, ivoid, table_name), row_key (the row of "
+                + "--positions, from 0), the position, the distance and the main ObsCore columns. Large inputs are "
+                + "sent in batches sized from each service's upload limit.",
+            "Each service has --timeout seconds (default 60). Progress and the failure report go to standard error. "
+                + "Exit status: 0 all services answered, 4 a result was written but some failed, 1 nothing "
+                + "answered, 2 bad input."},
         footer = {"", "Examples:",
             "  vokit obscore --positions stars.vot --product spectrum --min-resolving-power 10000 --format text",
             "  vokit obscore --registry http://127.0.0.1:8089/tap --positions targets.csv --ra-col RA --dec-col DE "
