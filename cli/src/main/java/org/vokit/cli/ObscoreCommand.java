@@ -61,6 +61,11 @@ final class ObscoreCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", description = "The most rows from each service.")
     Long top;
 
+    @Option(names = "--where", paramLabel = "COND",
+            description = "A further condition on an ObsCore column, COLUMN OP VALUE with OP one of = < > <= >= "
+                    + "(e.g. calib_level>=2, \"obs_collection=vokit spectra\"). Repeatable: all must hold.")
+    List<String> where = new ArrayList<>();
+
     @Option(names = "--ra-col", paramLabel = "C",
             description = "The RA column of --positions (default: found by UCD, else by name ra, RAJ2000, ...).")
     String raCol;
@@ -99,6 +104,9 @@ final class ObscoreCommand implements Callable<Integer> {
                 .minResolvingPower(minResolvingPower);
         if (top != null) {
             qb.top(top);
+        }
+        for (String w : where) {
+            qb.where(ObscoreQuery.Condition.parse(w));
         }
         ObscoreQuery query = qb.build();
         StarTable input = DiscoveryRun.readTable("--positions", positions);

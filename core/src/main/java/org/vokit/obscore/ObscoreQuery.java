@@ -1,7 +1,12 @@
 package org.vokit.obscore;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.vokit.adql.AdqlTemplate;
 
 /**
@@ -24,8 +29,73 @@ import org.vokit.adql.AdqlTemplate;
  * @param productType the {@code dataproduct_type} wanted ({@code spectrum}, {@code image}, ...), or null
  * @param minResolvingPower the lower bound (exclusive) on {@code em_res_power}, or null
  * @param top the most rows per service, if set
+ * @param conditions further conditions on ObsCore columns, combined with AND
  */
-public record ObscoreQuery(double radius, String productType, Double minResolvingPower, OptionalLong top) {
+public record ObscoreQuery(double radius, String productType, Double minResolvingPower, OptionalLong top,
+                           List<Condition> conditions) {
+
+    /** The comparison operators a {@link Condition} may use, each with its fixed template. */
+    private static final Map<String, String> OPERATORS = Map.of("=", "oc.{c} = {v}", "<", "oc.{c} < {v}",
+            ">", "oc.{c} > {v}", "<=", "oc.{c} <= {v}", ">=", "oc.{c} >= {v}");
+
+    private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(<=|>=|=|<|>)\\s*(.*?)\\s*");
+
+    /**
+     * A further condition on an ObsCore column, e.g. {@code calib_level >= 2}.
+     *
+     * @param column the ObsCore column (a plain name, rendered as an identifier)
+     * @param operator one of {@code = < > <= >=}
+     * @param value the value: a number or a string
+     */
+    public record Condition(String column, String operator, Object value) {
+        /**
+         * Checks the components.
+         *
+         * @param column the column
+         * @param operator the operator
+         * @param value the value
+         */
+        public Condition {
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(value, "value");
+            if (!OPERATORS.containsKey(operator)) {
+                throw new IllegalArgumentException("operator '" + operator + "' is not one of = < > <= >=");
+            }
+            if (!(value instanceof Number) && !(value instanceof String)) {
+                throw new IllegalArgumentException("a condition compares with a number or a string, not a "
+                        + value.getClass().getSimpleName());
+            }
+        }
+
+        /**
+         * Parses {@code COLUMN OP VALUE}, e.g. {@code calib_level>=2} or {@code obs_collection=vokit spectra}:
+         * a value that reads as a number is compared as one, anything else as a string (without quotes).
+         *
+         * @param text the condition
+         * @return the condition
+         * @throws IllegalArgumentException if the text is not of that form
+         */
+        public static Condition parse(String text) {
+            Matcher m = CONDITION.matcher(Objects.requireNonNull(text, "text"));
+            if (!m.matches() || m.group(3).isEmpty()) {
+                throw new IllegalArgumentException("condition '" + text + "' is not of the form COLUMN OP VALUE with OP"
+                        + " one of = < > <= >= (e.g. calib_level>=2)");
+            }
+            String v = m.group(3);
+            Object value;
+            try {
+                double d = Double.parseDouble(v);
+                value = Double.isFinite(d) ? (Object) d : v;
+            } catch (NumberFormatException e) {
+                value = v;
+            }
+            return new Condition(m.group(1), m.group(2), value);
+        }
+
+        AdqlTemplate toAdql() {
+            return AdqlTemplate.of(OPERATORS.get(operator)).identifier("c", column).value("v", value);
+        }
+    }
 
     /** The row-key column of the uploaded table. */
     public static final String KEY = "row_key";
@@ -51,6 +121,7 @@ public record ObscoreQuery(double radius, String productType, Double minResolvin
      * @param productType the product type, or null
      * @param minResolvingPower the resolving power bound, or null
      * @param top the row limit per service
+     * @param conditions further conditions, combined with AND
      */
     public ObscoreQuery {
         if (!(radius > 0) || radius > 10 || !Double.isFinite(radius)) {
@@ -64,6 +135,7 @@ public record ObscoreQuery(double radius, String productType, Double minResolvin
                     + minResolvingPower);
         }
         top = top == null ? OptionalLong.empty() : top;
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
         if (top.isPresent() && top.getAsLong() < 1) {
             throw new IllegalArgumentException("top must be at least 1, not " + top.getAsLong());
         }
@@ -94,6 +166,10 @@ public record ObscoreQuery(double radius, String productType, Double minResolvin
             AdqlTemplate c = AdqlTemplate.of("oc.em_res_power > {r}").value("r", minResolvingPower);
             where = where == null ? c : AdqlTemplate.of("{a} AND {b}").fragment("a", where).fragment("b", c);
         }
+        for (Condition cond : conditions) {
+            AdqlTemplate c = cond.toAdql();
+            where = where == null ? c : AdqlTemplate.of("{a} AND {b}").fragment("a", where).fragment("b", c);
+        }
         String text = "SELECT " + (top.isPresent() ? "TOP {top} " : "") + SELECT
                 + " FROM {obscore} AS oc JOIN {upload} AS mine"
                 + " ON 1 = CONTAINS(POINT('ICRS', oc.s_ra, oc.s_dec), CIRCLE('ICRS', mine.up_ra, mine.up_dec, {r}))"
@@ -115,8 +191,20 @@ public record ObscoreQuery(double radius, String productType, Double minResolvin
         private String productType;
         private Double minResolvingPower;
         private OptionalLong top = OptionalLong.empty();
+        private final List<Condition> conditions = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a condition on an ObsCore column.
+         *
+         * @param condition the condition
+         * @return this builder
+         */
+        public Builder where(Condition condition) {
+            conditions.add(Objects.requireNonNull(condition, "condition"));
+            return this;
         }
 
         /**
@@ -157,7 +245,7 @@ public record ObscoreQuery(double radius, String productType, Double minResolvin
 
         /** @return the query */
         public ObscoreQuery build() {
-            return new ObscoreQuery(radius, productType, minResolvingPower, top);
+            return new ObscoreQuery(radius, productType, minResolvingPower, top, conditions);
         }
     }
 }

@@ -102,6 +102,13 @@ class ObscoreBatchTest {
                 .contains("FROM ivoa.obscore AS oc JOIN TAP_UPLOAD.mine AS mine ON 1 = CONTAINS(POINT('ICRS', oc.s_ra,"
                         + " oc.s_dec), CIRCLE('ICRS', mine.up_ra, mine.up_dec, 0.01))")
                 .endsWith("WHERE oc.dataproduct_type = 'spectrum' AND oc.em_res_power > 10000.0");
+        assertThat(ObscoreQuery.builder().where(ObscoreQuery.Condition.parse("calib_level >= 2"))
+                .where(ObscoreQuery.Condition.parse("obs_collection=it's")).where(ObscoreQuery.Condition.parse("size<3"))
+                .build().toAdql("mine"))
+                .endsWith("WHERE oc.calib_level >= 2.0 AND oc.obs_collection = 'it''s' AND oc.\"size\" < 3.0");
+        assertThatThrownBy(() -> ObscoreQuery.Condition.parse("calib_level; DROP TABLE x"))
+                .hasMessageContaining("COLUMN OP VALUE");
+        assertThatThrownBy(() -> ObscoreQuery.Condition.parse("a != 1")).hasMessageContaining("COLUMN OP VALUE");
         assertThatThrownBy(() -> ObscoreQuery.builder().radius(0).build()).hasMessageContaining("radius");
         assertThatThrownBy(() -> ObscoreQuery.builder().top(0).build()).hasMessageContaining("top");
     }

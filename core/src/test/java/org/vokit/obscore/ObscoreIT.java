@@ -103,6 +103,15 @@ class ObscoreIT {
     }
 
     @Test
+    void furtherConditionsOnObscoreColumns() throws Exception {
+        ObscoreQuery q = ObscoreQuery.builder().radius(0.3)
+                .where(ObscoreQuery.Condition.parse("obs_collection = vokit images"))
+                .where(ObscoreQuery.Condition.parse("calib_level>=2")).build();
+        assertThat(matches(run(q, 0))).isEqualTo(expected(0.3, "obs_collection = 'vokit images' AND calib_level >= 2"))
+                .isNotEmpty();
+    }
+
+    @Test
     void topLimitsRowsPerService() throws Exception {
         assertThat(expected(0.3, null)).hasSizeGreaterThan(3);
         assertThat(run(ObscoreQuery.builder().radius(0.3).top(3).build(), 0).getRowCount()).isEqualTo(3);
