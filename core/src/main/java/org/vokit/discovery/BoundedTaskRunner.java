@@ -77,8 +77,8 @@ public final class BoundedTaskRunner implements TaskRunner {
     @Override
     public RunReport run(List<ServiceTask> tasks, List<ColumnInfo> columns, TableSink sink,
                          ProgressListener listener) throws IOException, InterruptedException {
-        Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(sink, "sink");
+        tasks = uniqueLabels(Objects.requireNonNull(tasks, "tasks"));
         long t0 = System.nanoTime();
         List<ColumnInfo> all = new ArrayList<>(Provenance.COLUMNS);
         all.addAll(columns);
@@ -149,6 +149,18 @@ public final class BoundedTaskRunner implements TaskRunner {
     }
 
     private record Outcome(List<Object[]> rows, Failure failure) {
+    }
+
+    /** Gives tasks that share a label (two tables named alike) distinct ones, for progress and reports. */
+    static List<ServiceTask> uniqueLabels(List<ServiceTask> tasks) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        List<ServiceTask> out = new ArrayList<>(tasks.size());
+        for (ServiceTask t : tasks) {
+            int n = seen.merge(t.label(), 1, Integer::sum);
+            out.add(n == 1 ? t : new ServiceTask(t.label() + " [" + n + "]", t.serviceUrl(), t.ivoid(), t.table(),
+                    t.body()));
+        }
+        return out;
     }
 
     private Outcome supervise(ExecutorService pool, ServiceTask task, int width, ProgressListener listener)

@@ -113,6 +113,19 @@ class BoundedTaskRunnerTest {
     }
 
     @Test
+    void tasksWithTheSameLabelAreCountedApart() throws Exception {
+        org.vokit.progress.ProgressTally tally = new org.vokit.progress.ProgressTally();
+        RunReport r = BoundedTaskRunner.builder().build().run(List.of(rows("same", 1), rows("same", 2),
+                task("same", (rows, t) -> {
+                    throw new IOException("down");
+                })), COLS, StoragePolicy.PREFER_MEMORY.makeRowStore(), tally);
+        assertThat(tally.snapshot().finished()).isEqualTo(2);
+        assertThat(tally.snapshot().failed()).isEqualTo(1);
+        assertThat(r.rows()).isEqualTo(3);
+        assertThat(r.failures()).extracting(Failure::task).containsExactly("same [3]");
+    }
+
+    @Test
     void settingsAreChecked() {
         assertThatThrownBy(() -> BoundedTaskRunner.builder().parallel(0)).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> BoundedTaskRunner.builder().timeout(Duration.ZERO)).hasMessageContaining("positive");
