@@ -232,6 +232,28 @@ class DiscoveryCommandsIT {
     }
 
     @Test
+    void obscoreWhereConditionsOnOtherColumns() throws Exception {
+        Path vot = dir.resolve("images.vot");
+        Run r = vokit("obscore", "--registry", REG, "--positions", stars().toString(), "--radius", "0.3",
+                "--where", "obs_collection=vokit images", "--where", "calib_level>=2", "--out", vot.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        StarTable p = read(stars());
+        Set<String> expected = new TreeSet<>();
+        for (long i = 0; i < p.getRowCount(); i++) {
+            for (String did : direct(AdqlTemplate.of("SELECT obs_publisher_did FROM ivoa.obscore WHERE"
+                    + " obs_collection = 'vokit images' AND calib_level >= 2 AND 1 = CONTAINS(POINT('ICRS', s_ra, s_dec),"
+                    + " CIRCLE('ICRS', {ra}, {dec}, 0.3))").value("ra", ((Number) p.getCell(i, 1)).doubleValue())
+                    .value("dec", ((Number) p.getCell(i, 2)).doubleValue()).render())) {
+                expected.add(i + " " + did);
+            }
+        }
+        assertThat(pairs(read(vot))).isEqualTo(expected).isNotEmpty();
+        r = vokit("obscore", "--registry", REG, "--positions", stars().toString(), "--where", "calib_level!=2");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("COLUMN OP VALUE");
+    }
+
+    @Test
     void obscoreWithAHangingServiceGivesStatus4() throws Exception {
         try (FaultServer hanging = FaultServer.start()) {
             hanging.on("/tap/capabilities", (req, ex) -> ex.hang());
