@@ -65,6 +65,16 @@ class EpnQueryTest {
     }
 
     @Test
+    void awkwardTableNamesFromTheRegistryAreDelimited() {
+        assertThat(EpnQuery.builder().build().toAdql("J/A+A/599/A83/epn_core", true))
+                .isEqualTo("SELECT * FROM \"J/A+A/599/A83/epn_core\"");
+        assertThat(EpnQuery.builder().build().toAdql("\"Planets 2\".epn_core", true))
+                .isEqualTo("SELECT * FROM \"Planets 2\".epn_core");
+        assertThat(EpnQuery.builder().build().toAdql("select.epn_core", true))
+                .isEqualTo("SELECT * FROM \"select\".epn_core");
+    }
+
+    @Test
     void discoveryQueryMatchesBothUtypesOfTapAuxResources() {
         String q = EpnTap.discoveryQuery();
         assertThat(q).contains("cap.standard_id = 'ivo://ivoa.net/std/tap#aux'")
