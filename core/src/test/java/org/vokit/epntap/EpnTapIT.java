@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vokit.discovery.BoundedTaskRunner;
@@ -44,6 +45,16 @@ class EpnTapIT {
     private static List<EpnTable> tables;
     private static final BoundedTaskRunner RUNNER = BoundedTaskRunner.builder().parallel(4)
             .timeout(Duration.ofSeconds(60)).build();
+
+    @AfterAll
+    static void closeClients() {
+        if (registry != null) {
+            registry.close();
+        }
+        if (direct != null) {
+            direct.close();
+        }
+    }
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -147,7 +158,7 @@ class EpnTapIT {
             ProgressTally tally = new ProgressTally();
             EpnQuery q = EpnQuery.builder().target("Io").build();
             long t0 = System.nanoTime();
-            RunReport report = EpnTap.search(all, q, VoHttp.newDefault(), quick, store, tally);
+            RunReport report = EpnTap.search(all, q, registry.http(), quick, store, tally);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             assertThat(uids(store.getStarTable())).isEqualTo(direct(
                     "SELECT granule_uid FROM voplanets.epn_core WHERE target_name = 'Io'"));

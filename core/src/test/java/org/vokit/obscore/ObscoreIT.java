@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vokit.adql.AdqlTemplate;
@@ -44,6 +45,16 @@ class ObscoreIT {
     private static List<Obscore.ObscoreService> services;
     private static final BoundedTaskRunner RUNNER = BoundedTaskRunner.builder().timeout(Duration.ofSeconds(60))
             .build();
+
+    @AfterAll
+    static void closeClients() {
+        if (registry != null) {
+            registry.close();
+        }
+        if (direct != null) {
+            direct.close();
+        }
+    }
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -132,7 +143,7 @@ class ObscoreIT {
             all.add(new Obscore.ObscoreService("ivo://noupload/obscore", noUpload.uri("/tap")));
             RowStore store = StoragePolicy.PREFER_MEMORY.makeRowStore();
             ObscoreQuery q = ObscoreQuery.builder().radius(0.01).productType("spectrum").build();
-            RunReport r = Obscore.search(all, upload, q, VoHttp.newDefault(), 0, RUNNER, store,
+            RunReport r = Obscore.search(all, upload, q, registry.http(), 0, RUNNER, store,
                     ProgressListener.NONE);
             assertThat(matches(store.getStarTable())).isEqualTo(expected(0.01, "dataproduct_type = 'spectrum'"));
             assertThat(r.failed()).extracting(Failure::ivoid).containsExactly("ivo://broken/obscore");
@@ -146,7 +157,8 @@ class ObscoreIT {
     /** The README's Java example, as written there; expectations from server-side joins without uploads. */
     @Test
     void readmeJavaExample() throws Exception {
-        Registry reg = Registry.of("http://127.0.0.1:8089/tap");
+        try (Registry reg = Registry.of("http://127.0.0.1:8089/tap");
+             TapService tap = TapService.of("http://127.0.0.1:8089/tap")) {
         org.vokit.discovery.TaskRunner runner = BoundedTaskRunner.builder().parallel(8)
                 .timeout(Duration.ofSeconds(60)).build();
         RowStore rows = StoragePolicy.ADAPTIVE.makeRowStore();
@@ -155,7 +167,7 @@ class ObscoreIT {
                 reg.http(), runner, rows, ProgressListener.NONE);
         report.failures().forEach(f -> System.err.println(f.describe()));
 
-        StarTable positions = TapService.of("http://127.0.0.1:8089/tap")
+        StarTable positions = tap
                 .runSync("SELECT main_id, ra, dec FROM vostars.main WHERE vmag < 10").table();
         Obscore.Upload up = Obscore.upload(positions, PositionColumns.find(positions, null, null));
         RowStore found = StoragePolicy.ADAPTIVE.makeRowStore();
@@ -177,6 +189,7 @@ class ObscoreIT {
                 + " AS s JOIN ivoa.obscore AS o ON 1 = CONTAINS(POINT('ICRS', o.s_ra, o.s_dec),"
                 + " CIRCLE('ICRS', s.ra, s.dec, 0.01)) WHERE s.vmag < 10 AND o.dataproduct_type = 'spectrum'"))))
                 .isNotEmpty();
+        }
     }
 
     private static StarTable run(ObscoreQuery q, int batch) throws Exception {
