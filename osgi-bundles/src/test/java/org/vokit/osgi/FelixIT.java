@@ -142,6 +142,12 @@ class FelixIT {
             assertThat(csv.lines().count() - 1).as("rows of vo:tap (CSV minus header)").isEqualTo(expectedNear);
             // and directly through the service, as another bundle would
             assertThat(rowsThroughService(nearQuery())).isEqualTo(expectedNear);
+            // the VO-wide engine through its service: registry, then every table with proper motions
+            String vowide = command("vo:vowide --registry " + LocalVo.tap() + " --ucd 'pos.pm%' --ra 10 --dec 20"
+                    + " --sr 0.05 --format csv");
+            assertThat(vowide.lines().filter(l -> l.startsWith(LocalVo.tap() + ",")).count())
+                    .as("VO-wide rows:\n" + vowide).isEqualTo(expectedNear);
+            assertThat(vowide).contains("1/1 services answered, " + expectedNear + " rows");
             assertThatThrownBy(() -> command("vo:tap --service " + LocalVo.tap() + "/sync --query \"SELECT 1\""))
                     .hasMessageContaining("without /sync");
 
@@ -337,8 +343,6 @@ class FelixIT {
                 return threadsOfFramework().stream().filter(t -> !baseline.contains(t))
                         .collect(java.util.stream.Collectors.toSet());
             }
-            // on Java 17 an HttpClient's threads end once the closed client is unreachable
-            System.gc();
             Thread.sleep(100);
         } while (System.nanoTime() < end);
         return extra;

@@ -44,7 +44,8 @@ import uk.ac.starlink.table.StarTableWriter;
     "osgi.command.scope=vo",
     "osgi.command.function=tap",
     "osgi.command.function=reg",
-    "osgi.command.function=investigate"
+    "osgi.command.function=investigate",
+    "osgi.command.function=vowide"
 })
 public final class VoCommands {
 
@@ -53,6 +54,7 @@ public final class VoCommands {
     private final VoClients clients;
     private final ConfigurationAdmin configAdmin;
     private volatile InvestigatorService investigator;
+    private volatile org.vokit.osgi.VoWideSearch vowide;
 
     /**
      * Creates the commands.
@@ -75,6 +77,56 @@ public final class VoCommands {
         if (investigator == s) {
             investigator = null;
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setVoWide(org.vokit.osgi.VoWideSearch s) {
+        vowide = s;
+    }
+
+    void unsetVoWide(org.vokit.osgi.VoWideSearch s) {
+        if (vowide == s) {
+            vowide = null;
+        }
+    }
+
+    /**
+     * {@code vo:vowide [--registry URL] --ucd PATTERN --ra DEG --dec DEG --sr DEG
+     * [--format text|csv|votable|…]}: a VO-wide TAP query by UCD, as {@code vokit vowide}; the
+     * merged table, then the failure report and notes, one per line.
+     *
+     * @param args the options
+     * @return the table and the report
+     * @throws IOException if the registry fails, or every service failed
+     * @throws InterruptedException if interrupted
+     */
+    public String vowide(String... args) throws IOException, InterruptedException {
+        Args a = Args.parse("vo:vowide", args, Set.of("--registry", "--ucd", "--ra", "--dec", "--sr", "--format"),
+                Set.of());
+        org.vokit.osgi.VoWideSearch engine = vowide;
+        if (engine == null) {
+            throw new IllegalStateException("vo:vowide: the VO-wide search service is not available");
+        }
+        URI registry = a.get("--registry") == null ? null : Urls.http("vo:vowide --registry", a.get("--registry"));
+        String ucd = a.require("--ucd");
+        double ra = a.number("--ra", Double.NaN);
+        double dec = a.number("--dec", Double.NaN);
+        double sr = a.number("--sr", Double.NaN);
+        if (Double.isNaN(ra) || Double.isNaN(dec) || Double.isNaN(sr)) {
+            throw new IllegalArgumentException("vo:vowide: --ra, --dec and --sr are required");
+        }
+        org.vokit.osgi.VoWideSearch.Result r = engine.search(registry, ucd, ra, dec, sr);
+        if (r.report().answered() == 0 && r.report().tasks() > 0) {
+            StringBuilder why = new StringBuilder("vo:vowide: no service answered");
+            r.report().failures().forEach(f -> why.append("; ").append(f.describe()));
+            throw new IOException(why.toString());
+        }
+        StringBuilder b = new StringBuilder(writeTable(r.table(), a.get("--format") == null ? "text" : a.get("--format")));
+        b.append(r.report().answered()).append('/').append(r.report().tasks()).append(" services answered, ")
+                .append(r.report().rows()).append(" rows\n");
+        r.report().failures().forEach(f -> b.append("failed: ").append(f.describe()).append('\n'));
+        r.notes().forEach(n -> b.append("note: ").append(n).append('\n'));
+        return b.toString();
     }
 
     /**
@@ -121,7 +173,7 @@ public final class VoCommands {
         }
         TapService tap = clients.tap(service);
         TapResult r = a.has("--async") ? tap.runAsync(q) : tap.runSync(q);
-        String text = write(r, a.get("--format") == null ? "text" : a.get("--format"));
+        String text = writeTable(r.table(), a.get("--format") == null ? "text" : a.get("--format"));
         return r.overflowed() ? text + "(the service cut the result at its row limit)\n" : text;
     }
 
@@ -296,7 +348,7 @@ public final class VoCommands {
         }
     }
 
-    private static String write(TapResult r, String format) throws IOException {
+    private static String writeTable(uk.ac.starlink.table.StarTable table, String format) throws IOException {
         StarTableWriter w;
         try {
             w = new StarTableOutput().getHandler(format);
@@ -304,7 +356,7 @@ public final class VoCommands {
             throw new IllegalArgumentException("vo:tap --format: unknown format '" + format + "'");
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        w.writeStarTable(r.table(), bytes);
+        w.writeStarTable(table, bytes);
         return bytes.toString(StandardCharsets.UTF_8);
     }
 }
