@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vokit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Virtual Observatory client tools.",
         subcommands = {TapCommand.class, BenchCommand.class, TrainCommand.class, SampCommand.class,
-            InvestigateCommand.class, DatalinkCommand.class, CutoutCommand.class, DatalinkBenchCommand.class,
+            InvestigateCommand.class, DatalinkCommand.class, CutoutCommand.class,
             ScsCommand.class, SiaCommand.class, SsaCommand.class, ParamsCommand.class, RegCommand.class})
 public final class Main implements Runnable {
 
