@@ -20,7 +20,7 @@ public final class Main implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), true));
     }
 
     /**
@@ -32,9 +32,19 @@ public final class Main implements Runnable {
      * @return the exit status
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        // STIL reports routine decisions at INFO; a command-line user wants only real problems.
-        java.util.logging.Logger.getLogger("uk.ac.starlink").setLevel(java.util.logging.Level.WARNING);
-        CommandLine cl = args.length > 0 ? single(args[0]) : null;
+        return run(args, out, err, false);
+    }
+
+    /**
+     * Runs the command line; in a process of its own ({@code warm}), a command's start-up
+     * work is shared with a second thread ({@link WarmUp}).
+     */
+    private static int run(String[] args, PrintWriter out, PrintWriter err, boolean warm) {
+        boolean command = args.length > 0 && !args[0].startsWith("-");
+        if (warm && command && !args[0].startsWith("__")) {
+            WarmUp.start();
+        }
+        CommandLine cl = command ? single(args[0]) : null;
         if (cl == null) {
             cl = new CommandLine(new Main());
         }
@@ -42,6 +52,7 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new Failures());
         cl.setParameterExceptionHandler(Failures::parameterError);
+        WarmUp.quietStil();
         return cl.execute(args);
     }
 

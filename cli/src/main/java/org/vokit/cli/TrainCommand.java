@@ -42,6 +42,7 @@ final class TrainCommand implements Callable<Integer> {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            WarmUp.run();
             run("--help");
             run("tap", "--help");
             for (String format : new String[] {"csv", "votable", "fits", "ecsv", "text"}) {
