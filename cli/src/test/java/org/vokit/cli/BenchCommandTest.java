@@ -80,6 +80,21 @@ class BenchCommandTest {
         }
     }
 
+    @Test
+    void parseComparesBothReadersOnTheSameRows() {
+        Run r = vokit("bench", "parse", "--rows", "2000", "--runs", "1");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("parsing a 2000-row BINARY2 VOTable").contains("1 runs each, alternating")
+                .contains("STIL VOTableBuilder.streamStarTable: median").contains("vokit / STIL time: ");
+    }
+
+    @Test
+    void badRunCountsAreUsageErrors() {
+        Run r = vokit("bench", "async", "--runs", "0");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--runs must be at least 1");
+    }
+
     /** A service whose every job is j1: created, run, COMPLETED, with the n-th result fetch given. */
     private static void job(FaultServer server, java.util.function.IntFunction<String> result) {
         AtomicInteger fetches = new AtomicInteger();
