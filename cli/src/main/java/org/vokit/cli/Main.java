@@ -42,7 +42,7 @@ public final class Main implements Runnable {
     private static int run(String[] args, PrintWriter out, PrintWriter err, boolean warm) {
         boolean command = args.length > 0 && !args[0].startsWith("-");
         if (warm && command && !args[0].startsWith("__")) {
-            WarmUp.start();
+            WarmUp.start(args[0]);
         }
         CommandLine cl = command ? single(args[0]) : null;
         if (cl == null) {
@@ -65,17 +65,31 @@ public final class Main implements Runnable {
      * @return the command line, or null if no command has that name (the full one then reports it)
      */
     private static CommandLine single(String name) {
+        Class<?> c = commandClass(name);
+        if (c == null) {
+            return null;
+        }
+        try {
+            Object command = c.getDeclaredConstructor().newInstance();
+            CommandLine parent = new CommandLine(CommandLine.Model.CommandSpec.create().name("vokit"));
+            parent.addSubcommand(c.getAnnotation(Command.class).name(), new CommandLine(command));
+            return parent;
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Finds a command's class by its name or alias.
+     *
+     * @param name the first argument
+     * @return the class, or null if no command has that name
+     */
+    static Class<?> commandClass(String name) {
         for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
             Command cmd = c.getAnnotation(Command.class);
             if (cmd != null && (cmd.name().equals(name) || java.util.Arrays.asList(cmd.aliases()).contains(name))) {
-                try {
-                    Object command = c.getDeclaredConstructor().newInstance();
-                    CommandLine parent = new CommandLine(CommandLine.Model.CommandSpec.create().name("vokit"));
-                    parent.addSubcommand(cmd.name(), new CommandLine(command));
-                    return parent;
-                } catch (ReflectiveOperationException e) {
-                    return null;
-                }
+                return c;
             }
         }
         return null;

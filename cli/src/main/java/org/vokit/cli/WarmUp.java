@@ -34,12 +34,38 @@ final class WarmUp {
 
     /**
      * Starts the warm-up thread.
+     *
+     * @param command the command's name (the first argument)
      */
-    static void start() {
-        Thread t = new Thread(WarmUp::run, "vokit-warm-up");
+    static void start(String command) {
+        Thread t = new Thread(() -> {
+            try {
+                Class<?> c = Main.commandClass(command);
+                if (c != null) {
+                    annotations(c, 0);
+                }
+            } catch (RuntimeException | LinkageError ignored) {
+                // only a head start
+            }
+            run();
+        }, "vokit-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.NORM_PRIORITY - 1);
         t.start();
+    }
+
+    /**
+     * Reads the annotations of a command's fields, and of its mixins' and argument groups', ahead
+     * of picocli: Java makes a proxy class for each annotation type on first use, which the
+     * start-up archive cannot hold, and this way the main thread finds them made.
+     */
+    private static void annotations(Class<?> c, int depth) {
+        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+            if (f.getAnnotations().length > 0 && depth < 3 && !f.getType().isPrimitive()
+                    && f.getType().getName().startsWith("org.vokit.")) {
+                annotations(f.getType(), depth + 1);
+            }
+        }
     }
 
     /** Does the warm-up work in the calling thread (for the launcher's training run). */
