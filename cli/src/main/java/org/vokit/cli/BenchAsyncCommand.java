@@ -101,8 +101,8 @@ final class BenchAsyncCommand implements Callable<Integer> {
         BenchStats v = BenchStats.of(vokitTimes);
         BenchStats d = BenchStats.of(BenchStats.differences(vokitTimes, rawTimes));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%nasync TAP round trip, %d runs each (alternating, after one warm-up), %d rows, %s%n", runs, rows,
-                base);
+        out.printf("%nasync TAP round trip, %d runs each (alternating, after one warm-up), %d rows, %s (%s)%n", runs,
+                rows, base, BenchStats.machine());
         out.printf("  raw minimum (create, run, WAIT, fetch, delete): %s%n", r.seconds());
         out.printf("  vokit TapService.runAsync (same + parse):      %s%n", v.seconds());
         out.printf("  vokit - raw, paired runs:                      %s (target: median within 0.15 s)%n",

@@ -28,8 +28,6 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
-        cl.getOut().printf("vokit bench on %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.version());
         for (String name : List.of("async", "parse", "startup")) {
             Object command = cl.getSubcommands().get(name).getCommand();
             int status = ((Callable<?>) command).call() instanceof Integer i ? i : 0;

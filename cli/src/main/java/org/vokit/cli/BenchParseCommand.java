@@ -85,8 +85,8 @@ final class BenchParseCommand implements Callable<Integer> {
             BenchStats s = BenchStats.of(stil);
             BenchStats o = BenchStats.of(ours);
             BenchStats r = BenchStats.of(BenchStats.ratios(ours, stil));
-            out.printf("%nparsing a %d-row BINARY2 VOTable (%.1f MB, written in %.1f s), %d runs each, alternating%n",
-                    rows, Files.size(file) / 1e6, written, runs);
+            out.printf("%nparsing a %d-row BINARY2 VOTable (%.1f MB, written in %.1f s), %d runs each, alternating (%s)%n",
+                    rows, Files.size(file) / 1e6, written, runs, BenchStats.machine());
             out.printf("  STIL VOTableBuilder.streamStarTable: %s = %,.0f rows/s%n", s.seconds(), rows / s.median());
             out.printf("  vokit VotableReader.read:            %s = %,.0f rows/s%n", o.seconds(), rows / o.median());
             out.printf("  vokit / STIL time: %.3f (paired runs: min %.3f, max %.3f; target: at most 1.10)%n",

@@ -90,7 +90,7 @@ final class BenchStartupCommand implements Callable<Integer> {
             }
             BenchStats sv = BenchStats.of(v);
             out.printf("%nwhole-process time of a small sync query (%d CSV lines), %d runs each, alternating after"
-                    + " one warm-up of each%n", lines, runs);
+                    + " one warm-up of each (%s)%n", lines, runs, BenchStats.machine());
             out.printf("  ./vokit tap:      %s%n", sv.seconds());
             if (haveStilts) {
                 BenchStats ss = BenchStats.of(s);

@@ -64,6 +64,13 @@ record BenchStats(double median, double min, double max, int n) {
         return d;
     }
 
+    /** @return where the figures were measured: "N cores, Java V, load L" (load: 1-minute average, if known) */
+    static String machine() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version()
+                + (load >= 0 ? String.format(Locale.ROOT, ", 1-min load %.2f", load) : "");
+    }
+
     /** @return "median X s, min Y s, max Z s" with three decimals */
     String seconds() {
         return String.format(Locale.ROOT, "median %.3f s, min %.3f s, max %.3f s", median, min, max);
