@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vokit.datalink.Datalink;
@@ -21,12 +20,15 @@ import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowListStarTable;
 
 /**
- * {@code vokit datalink-bench} (hidden): times fetching the datalinks of N rows one request per
- * row against batches of several IDs per request.
+ * {@code vokit bench datalink}: times fetching the datalinks of N rows one request per row
+ * against batches of several IDs per request, in alternation. A row whose links could not be
+ * fetched fails the benchmark: its times are not printed.
  */
-@Command(name = "datalink-bench", hidden = true, mixinStandardHelpOptions = true,
-        description = {"Time fetching the datalinks of --rows rows: one request per row, then --batch IDs per request.",
-            "The rows cycle through the dataset IDs of --query's result (whose datalink service descriptor is used)."})
+@Command(name = "datalink", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Time fetching the datalinks of --rows rows: one request per row vs --batch IDs per request, "
+                + "alternating after one warm-up of each.",
+            "The rows cycle through the dataset IDs of --query's result (whose datalink service descriptor is used).",
+            "A row whose links fail stops the benchmark (exit status 1)."})
 final class DatalinkBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +47,8 @@ final class DatalinkBenchCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "IDs per request when batching (default: ${DEFAULT-VALUE}).")
     int batch = 25;
 
-    @Option(names = "--repeat", paramLabel = "N", description = "Runs of each kind (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--runs", "--repeat"}, paramLabel = "N",
+            description = "Measured runs of each kind (default: ${DEFAULT-VALUE}).")
     int repeat = 5;
 
     @Override
@@ -75,28 +78,46 @@ final class DatalinkBenchCommand implements Callable<Integer> {
             }
             out.printf("datalinks of %d rows (%d distinct datasets) from %s%n", rows, ids.size(),
                     found.endpoint().map(URI::toString).orElse("?"));
-            for (int b : new int[] {1, batch}) {
-                DatalinkService s = DatalinkService.forTable(t, List.of(links)).orElseThrow().withHttp(http)
-                        .withBatchSize(b);
-                long[] ms = new long[repeat];
-                long requests = 0;
-                int failed = 0;
-                s.fetchAll();
-                for (int k = 0; k < repeat; k++) {
-                    long t0 = System.nanoTime();
-                    List<Datalink> all = s.fetchAll();
-                    ms[k] = (System.nanoTime() - t0) / 1_000_000;
-                    requests = all.stream().map(dl -> dl.document().orElse(null)).filter(d -> d != null)
-                            .distinct().count();
-                    failed = (int) all.stream().filter(dl -> !dl.ok()).count();
+            DatalinkService one = DatalinkService.forTable(t, List.of(links)).orElseThrow().withHttp(http)
+                    .withBatchSize(1);
+            DatalinkService many = DatalinkService.forTable(t, List.of(links)).orElseThrow().withHttp(http)
+                    .withBatchSize(batch);
+            List<Double> perRow = new ArrayList<>();
+            List<Double> batched = new ArrayList<>();
+            long[] requests = new long[2];
+            for (int k = 0; k <= repeat; k++) {
+                // k = 0 is the warm-up of each, not counted
+                double a = fetch(one, requests, 0);
+                double b = fetch(many, requests, 1);
+                if (k > 0) {
+                    perRow.add(a);
+                    batched.add(b);
                 }
-                Arrays.sort(ms);
-                out.printf("  %-22s median %5d ms  min %5d ms  (%d requests, %d rows failed, %d runs after one"
-                        + " warm-up)%n", b == 1 ? "one request per row:" : "batches of " + b + ":", ms[repeat / 2],
-                        ms[0], requests, failed, repeat);
             }
+            BenchStats a = BenchStats.of(perRow);
+            BenchStats b = BenchStats.of(batched);
+            out.printf("  one request per row:  %s (%d requests)%n", a.seconds(), requests[0]);
+            out.printf("  batches of %-3d        %s (%d requests)%n", batch, b.seconds(), requests[1]);
+            out.printf("  batched / per row: %.2f (%d runs each, alternating after one warm-up)%n",
+                    b.median() / a.median(), repeat);
             out.flush();
         }
         return 0;
+    }
+
+    /** Fetches every row's links once; returns the seconds taken, and fails if any row failed. */
+    private double fetch(DatalinkService s, long[] requests, int slot) throws IOException {
+        long t0 = System.nanoTime();
+        List<Datalink> all = s.fetchAll();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        List<Datalink> failed = all.stream().filter(dl -> !dl.ok()).toList();
+        if (!failed.isEmpty() || all.size() != rows) {
+            throw new IOException((failed.isEmpty() ? all.size() + " of " + rows + " rows came back"
+                    : failed.size() + " of " + rows + " rows failed, the first (row " + (failed.get(0).rowIndex() + 1)
+                    + "): " + Failures.describe(failed.get(0).failure().orElseThrow()))
+                    + " (batch size " + (slot == 0 ? 1 : batch) + ")");
+        }
+        requests[slot] = all.stream().map(dl -> dl.document().orElse(null)).filter(d -> d != null).distinct().count();
+        return secs;
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vokit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Virtual Observatory client tools.",
         subcommands = {TapCommand.class, BenchCommand.class, TrainCommand.class, SampCommand.class,
-            InvestigateCommand.class, DatalinkCommand.class, CutoutCommand.class, DatalinkBenchCommand.class,
+            InvestigateCommand.class, DatalinkCommand.class, CutoutCommand.class,
             ScsCommand.class, SiaCommand.class, SsaCommand.class, ParamsCommand.class, RegCommand.class,
             EpnCommand.class, ObscoreCommand.class, VowideCommand.class})
 public final class Main implements Runnable {
@@ -21,7 +21,7 @@ public final class Main implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), true));
     }
 
     /**
@@ -33,9 +33,19 @@ public final class Main implements Runnable {
      * @return the exit status
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        // STIL reports routine decisions at INFO; a command-line user wants only real problems.
-        java.util.logging.Logger.getLogger("uk.ac.starlink").setLevel(java.util.logging.Level.WARNING);
-        CommandLine cl = args.length > 0 ? single(args[0]) : null;
+        return run(args, out, err, false);
+    }
+
+    /**
+     * Runs the command line; in a process of its own ({@code warm}), a command's start-up
+     * work is shared with a second thread ({@link WarmUp}).
+     */
+    private static int run(String[] args, PrintWriter out, PrintWriter err, boolean warm) {
+        boolean command = args.length > 0 && !args[0].startsWith("-");
+        if (warm && command && !args[0].startsWith("__")) {
+            WarmUp.start(args[0]);
+        }
+        CommandLine cl = command ? single(args[0]) : null;
         if (cl == null) {
             cl = new CommandLine(new Main());
         }
@@ -43,6 +53,7 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new Failures());
         cl.setParameterExceptionHandler(Failures::parameterError);
+        WarmUp.quietStil();
         return cl.execute(args);
     }
 
@@ -55,17 +66,31 @@ public final class Main implements Runnable {
      * @return the command line, or null if no command has that name (the full one then reports it)
      */
     private static CommandLine single(String name) {
+        Class<?> c = commandClass(name);
+        if (c == null) {
+            return null;
+        }
+        try {
+            Object command = c.getDeclaredConstructor().newInstance();
+            CommandLine parent = new CommandLine(CommandLine.Model.CommandSpec.create().name("vokit"));
+            parent.addSubcommand(c.getAnnotation(Command.class).name(), new CommandLine(command));
+            return parent;
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Finds a command's class by its name or alias.
+     *
+     * @param name the first argument
+     * @return the class, or null if no command has that name
+     */
+    static Class<?> commandClass(String name) {
         for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
             Command cmd = c.getAnnotation(Command.class);
             if (cmd != null && (cmd.name().equals(name) || java.util.Arrays.asList(cmd.aliases()).contains(name))) {
-                try {
-                    Object command = c.getDeclaredConstructor().newInstance();
-                    CommandLine parent = new CommandLine(CommandLine.Model.CommandSpec.create().name("vokit"));
-                    parent.addSubcommand(cmd.name(), new CommandLine(command));
-                    return parent;
-                } catch (ReflectiveOperationException e) {
-                    return null;
-                }
+                return c;
             }
         }
         return null;

@@ -40,7 +40,7 @@ public final class SafeXml {
      */
     public static XMLReader newReader(boolean namespaceAware) {
         try {
-            SAXParserFactory f = SAXParserFactory.newInstance();
+            SAXParserFactory f = SAXParserFactory.newDefaultInstance(); // the JDK's own: no class-path search
             f.setNamespaceAware(namespaceAware);
             f.setValidating(false);
             f.setXIncludeAware(false);
@@ -64,7 +64,7 @@ public final class SafeXml {
      */
     public static DocumentBuilder newDocumentBuilder() {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
             f.setNamespaceAware(true);
             f.setValidating(false);
             f.setXIncludeAware(false);

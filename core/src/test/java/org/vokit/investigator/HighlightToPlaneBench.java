@@ -58,8 +58,11 @@ import uk.ac.starlink.votable.VOTableWriter;
  * (cd core &amp;&amp; java -cp target/test-classes:target/classes:$(cat target/bench.cp) \
  *     org.vokit.investigator.HighlightToPlaneBench [highlights [warm-up rounds]])
  * </pre>
- * Defaults: 20 measured highlights after 2 warm-up rounds. The exit status is 1 if a round
- * failed or a check did not hold.
+ * Defaults: 20 measured highlights after 2 warm-up rounds. Failed rounds (warm-up or measured)
+ * are counted and reported; the target is "met" only if no round failed and every measured
+ * highlight took under 1 s. The exit status is 1 otherwise. A plane's time comes from Aladin's
+ * reply to that round's own {@code table.load.votable} call (matched by the hub's message id),
+ * never from a late reply to an earlier round.
  */
 public final class HighlightToPlaneBench {
 
@@ -103,6 +106,7 @@ public final class HighlightToPlaneBench {
         writeTargets(targets, file);
 
         int failures = 0;
+        int warmupFailures = 0;
         List<Round> rounds = new ArrayList<>();
         try (HostApps apps = HostApps.start(dir)) {
             LinkedBlockingQueue<HubEvent> hub = new LinkedBlockingQueue<>();
@@ -134,7 +138,11 @@ public final class HighlightToPlaneBench {
                     Round r = round(apps, hub, searchNanos, targets.get(i), i, inv.clientId(), aladin.clientId());
                     String what = i < warmup ? "warm-up" : String.format(Locale.ROOT, "%7d", i - warmup + 1);
                     if (r == null) {
-                        failures++;
+                        if (i < warmup) {
+                            warmupFailures++;
+                        } else {
+                            failures++;
+                        }
                         System.out.printf(Locale.ROOT, "%s  row %2d  FAILED%n", what, i);
                         continue;
                     }
@@ -147,23 +155,28 @@ public final class HighlightToPlaneBench {
                 }
             }
         }
+        // a failed round is not a fast round: the target is met only if every measured round
+        // succeeded and the worst of them was under 1 s
+        boolean met = failures == 0 && warmupFailures == 0 && rounds.size() == measured
+                && rounds.stream().allMatch(r -> r.planeAt() < 1_000_000_000L);
         if (!rounds.isEmpty()) {
             long[] plane = rounds.stream().mapToLong(Round::planeAt).sorted().toArray();
             long[] to = rounds.stream().mapToLong(Round::toAladin).sorted().toArray();
             long[] search = rounds.stream().mapToLong(Round::search).sorted().toArray();
             long noReply = rounds.stream().filter(r -> !r.replied()).count();
-            System.out.printf(Locale.ROOT, "%nhighlight -> plane in Aladin, %d highlights: median %.0f ms, worst %.0f ms,"
-                    + " best %.0f ms (target under 1000 ms: %s)%n", plane.length, median(plane) / 1e6,
-                    plane[plane.length - 1] / 1e6, plane[0] / 1e6,
-                    plane[plane.length - 1] < 1_000_000_000L ? "met" : "MISSED");
+            System.out.printf(Locale.ROOT, "%nhighlight -> plane in Aladin, %d of %d highlights succeeded (%d failed):"
+                    + " median %.0f ms, worst %.0f ms, best %.0f ms (target: every highlight under 1000 ms: %s)%n",
+                    plane.length, measured, failures, median(plane) / 1e6, plane[plane.length - 1] / 1e6,
+                    plane[0] / 1e6, met ? "met" : "MISSED");
             System.out.printf(Locale.ROOT, "  highlight -> load message at Aladin: median %.0f ms, worst %.0f ms%n",
                     median(to) / 1e6, to[to.length - 1] / 1e6);
             System.out.printf(Locale.ROOT, "  of which the TAP search: median %.0f ms, worst %.0f ms%n",
                     median(search) / 1e6, search[search.length - 1] / 1e6);
             System.out.printf(Locale.ROOT, "  planes seen by status poll before (or without) Aladin's reply: %d%n", noReply);
         }
-        System.out.printf(Locale.ROOT, "rounds measured: %d, rounds failed: %d%n", rounds.size(), failures);
-        System.exit(failures == 0 && rounds.size() == measured ? 0 : 1);
+        System.out.printf(Locale.ROOT, "rounds measured: %d of %d, measured rounds failed: %d, warm-up rounds failed:"
+                + " %d; target %s%n", rounds.size(), measured, failures, warmupFailures, met ? "met" : "MISSED");
+        System.exit(met ? 0 : 1);
     }
 
     /** Stars of the cluster field with at least one neighbour within R, with their TAP counts. */
@@ -222,20 +235,25 @@ public final class HighlightToPlaneBench {
         long run = Long.parseLong(String.valueOf(r.getResult().get("vokit.run")));
         long deadline = t0 + ROUND.toNanos();
 
-        // the investigator's table.load.votable reaches Aladin
-        long toAladin = -1;
-        String name = null;
-        while (toAladin < 0) {
+        // the investigator's table.load.votable reaches Aladin; events seen meanwhile are kept, as
+        // the reply to this very call may be handed on before its call
+        HubEvent load = null;
+        List<HubEvent> seen = new ArrayList<>();
+        while (load == null) {
             HubEvent e = hub.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (e == null) {
                 System.out.println("  nothing sent to Aladin within " + ROUND);
                 return null;
             }
             if (e.kind() == HubEvent.Kind.CALL && invId.equals(e.senderId()) && aladinId.equals(e.recipientId())) {
-                toAladin = e.nanos() - t0;
-                name = String.valueOf(e.map().get("name"));
+                load = e;
+            } else {
+                seen.add(e);
             }
         }
+        long toAladin = load.nanos() - t0;
+        String name = String.valueOf(load.map().get("name"));
+        String msgId = load.msgId();
 
         // the plane: Aladin's reply, or a status that shows it loaded, whichever first
         long planeAt = -1;
@@ -246,7 +264,12 @@ public final class HighlightToPlaneBench {
                 return null;
             }
             for (HubEvent e; (e = hub.poll()) != null; ) {
-                if (e.kind() == HubEvent.Kind.REPLY && aladinId.equals(e.senderId())) {
+                seen.add(e);
+            }
+            for (HubEvent e : seen) {
+                // only Aladin's reply to this round's call: a late reply to an earlier round's does not count
+                if (e.kind() == HubEvent.Kind.REPLY && aladinId.equals(e.senderId()) && msgId != null
+                        && msgId.equals(e.msgId())) {
                     if (!"samp.ok".equals(e.map().get("samp.status"))) {
                         System.out.println("  Aladin answered " + e.map());
                         return null;

@@ -1104,8 +1104,11 @@ public final class HostApps implements AutoCloseable {
      *     broadcast
      * @param mtype the MType (for a reply: that of the message answered, when known)
      * @param map the message's parameters, or the reply
+     * @param msgId the hub's id of the call, the same in the call's event and in its reply's (for a
+     *     synchronous call one made up by this hub); null for notifications and broadcasts
      */
-    public record HubEvent(Kind kind, long nanos, String senderId, String recipientId, String mtype, Map<?, ?> map) {
+    public record HubEvent(Kind kind, long nanos, String senderId, String recipientId, String mtype, Map<?, ?> map,
+                           String msgId) {
 
         /** What the hub did. */
         public enum Kind {
@@ -1129,6 +1132,7 @@ public final class HostApps implements AutoCloseable {
     private static final class LenientHubService extends BasicHubService {
         private final List<Consumer<HubEvent>> listeners;
         private final Map<String, String[]> calls = new ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong syncCalls = new java.util.concurrent.atomic.AtomicLong();
 
         LenientHubService(Random random, List<Consumer<HubEvent>> listeners) {
             super(random);
@@ -1137,30 +1141,33 @@ public final class HostApps implements AutoCloseable {
 
         @Override
         protected String call(HubClient caller, String recipientId, String msgTag, Map message) throws SampException {
-            emit(HubEvent.Kind.CALL, caller.getId(), recipientId, message);
+            long routed = System.nanoTime();
             String msgId = super.call(caller, recipientId, msgTag, message);
             calls.put(msgId, new String[] {recipientId, mtype(message)});
+            emit(HubEvent.Kind.CALL, routed, caller.getId(), recipientId, message, msgId);
             return msgId;
         }
 
         @Override
         protected Response callAndWait(HubClient caller, String recipientId, Map message, int timeout)
                 throws SampException {
-            emit(HubEvent.Kind.CALL, caller.getId(), recipientId, message);
+            String msgId = "sync-" + syncCalls.incrementAndGet();
+            emit(HubEvent.Kind.CALL, System.nanoTime(), caller.getId(), recipientId, message, msgId);
             Response r = super.callAndWait(caller, recipientId, message, timeout);
-            fire(new HubEvent(HubEvent.Kind.REPLY, System.nanoTime(), recipientId, caller.getId(), mtype(message), r));
+            fire(new HubEvent(HubEvent.Kind.REPLY, System.nanoTime(), recipientId, caller.getId(), mtype(message), r,
+                    msgId));
             return r;
         }
 
         @Override
         protected void notify(HubClient caller, String recipientId, Map message) throws SampException {
-            emit(HubEvent.Kind.NOTIFY, caller.getId(), recipientId, message);
+            emit(HubEvent.Kind.NOTIFY, System.nanoTime(), caller.getId(), recipientId, message, null);
             super.notify(caller, recipientId, message);
         }
 
         @Override
         protected Map callAll(HubClient caller, String msgTag, Map message) throws SampException {
-            emit(HubEvent.Kind.BROADCAST, caller.getId(), null, message);
+            emit(HubEvent.Kind.BROADCAST, System.nanoTime(), caller.getId(), null, message, null);
             Map ids = super.callAll(caller, msgTag, message);
             for (Object e : ids.entrySet()) {
                 Map.Entry<?, ?> en = (Map.Entry<?, ?>) e;
@@ -1171,7 +1178,7 @@ public final class HostApps implements AutoCloseable {
 
         @Override
         protected List notifyAll(HubClient caller, Map message) throws SampException {
-            emit(HubEvent.Kind.BROADCAST, caller.getId(), null, message);
+            emit(HubEvent.Kind.BROADCAST, System.nanoTime(), caller.getId(), null, message, null);
             return super.notifyAll(caller, message);
         }
 
@@ -1180,16 +1187,17 @@ public final class HostApps implements AutoCloseable {
             Map clean = (Map) clean(response);
             String[] call = calls.remove(msgId);
             if (call != null) {
-                fire(new HubEvent(HubEvent.Kind.REPLY, System.nanoTime(), responder.getId(), null, call[1], clean));
+                fire(new HubEvent(HubEvent.Kind.REPLY, System.nanoTime(), responder.getId(), null, call[1], clean,
+                        msgId));
             }
             super.reply(responder, msgId, clean);
         }
 
-        private void emit(HubEvent.Kind kind, String from, String to, Map<?, ?> message) {
+        private void emit(HubEvent.Kind kind, long nanos, String from, String to, Map<?, ?> message, String msgId) {
             if (!listeners.isEmpty()) {
                 Object params = message.get("samp.params");
-                fire(new HubEvent(kind, System.nanoTime(), from, to, mtype(message),
-                        params instanceof Map<?, ?> m ? m : Map.of()));
+                fire(new HubEvent(kind, nanos, from, to, mtype(message),
+                        params instanceof Map<?, ?> m ? m : Map.of(), msgId));
             }
         }
 
