@@ -46,7 +46,7 @@ public final class VowideBench {
     }
 
     /** A recorded exchange of the local VO's TAP service. */
-    private record Recorded(byte[] capabilities, byte[] tables, byte[] result) {
+    private record Recorded(byte[] capabilities, byte[] tableSet, byte[] tables, byte[] result) {
     }
 
     /**
@@ -62,6 +62,7 @@ public final class VowideBench {
             // 1. twenty services of about 1 s
             List<FaultServer> twenty = services(rec, 20, Duration.ofSeconds(1), 0, false);
             try {
+                run(http, twenty, 32, Duration.ofSeconds(30), 20);      // warm-up, not counted
                 List<Double> par = new ArrayList<>();
                 List<Double> ser = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
@@ -132,7 +133,7 @@ public final class VowideBench {
         try (VoHttp http = VoHttp.newDefault()) {
             String cone = "SELECT main_id AS id, ra AS ra, dec AS dec, pmra AS pmra, pmdec AS pmde FROM vostars.main"
                     + " WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10, 20, 0.5))";
-            return new Recorded(get(http, LocalVo.url("/tap/capabilities")),
+            return new Recorded(get(http, LocalVo.url("/tap/capabilities")), get(http, LocalVo.url("/tap/tables")),
                     get(http, LocalVo.url("/tap/tables/vostars.main")),
                     get(http, URI.create(LocalVo.tap() + "/sync?LANG=ADQL&REQUEST=doQuery&QUERY="
                             + java.net.URLEncoder.encode(cone, java.nio.charset.StandardCharsets.UTF_8))));
@@ -152,7 +153,7 @@ public final class VowideBench {
             FaultServer f = FaultServer.start();
             boolean fails = i < failing;
             f.on("/tap/capabilities", (req, ex) -> ex.send(200, "text/xml", rec.capabilities()));
-            f.on("/tap/tables", (req, ex) -> ex.send(404, "text/plain", "ask per table"));
+            f.on("/tap/tables", (req, ex) -> ex.send(200, "text/xml", rec.tableSet()));
             f.on("/tap/tables/vostars.main", (req, ex) -> ex.send(200, "text/xml", rec.tables()));
             f.on("/tap/sync", (req, ex) -> {
                 if (hang) {

@@ -233,7 +233,7 @@ public final class VoWideQuery {
             List<Plan> plans = new ArrayList<>();
             List<String> why = new ArrayList<>();
             for (String t : s.tables()) {
-                Optional<Plan> p = plan(tap, t, why);
+                Optional<Plan> p = plan(tap, t, why, deadline);
                 p.ifPresent(plans::add);
             }
             for (String w : why) {
@@ -283,8 +283,28 @@ public final class VoWideQuery {
         }
     }
 
-    private Optional<Plan> plan(TapService tap, String table, List<String> why) throws IOException {
-        Optional<TableSet.TableMeta> meta = tap.table(table);
+    /**
+     * One table's metadata: its own VOSI document first ({@code /tables/NAME}, small), the
+     * service's whole table set only when that fails (large services list thousands of tables).
+     */
+    private Optional<TableSet.TableMeta> tableMeta(TapService tap, String table, Deadline deadline)
+            throws IOException {
+        URI one = URI.create(tap.tablesUrl() + "/" + java.net.URLEncoder.encode(table,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try (org.vokit.http.VoResponse r = http.sendOk(org.vokit.http.VoRequest.get(one), deadline)) {
+            Optional<TableSet.TableMeta> t = TableSet.parse(r.body(), one).table(table);
+            if (t.isPresent() && t.get().hasColumns()) {
+                return t;
+            }
+        } catch (org.vokit.HttpStatusException | org.vokit.FormatException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> one + " did not give the table: " + e.getMessage());
+        }
+        return tap.table(table);
+    }
+
+    private Optional<Plan> plan(TapService tap, String table, List<String> why, Deadline deadline)
+            throws IOException {
+        Optional<TableSet.TableMeta> meta = tableMeta(tap, table, deadline);
         if (meta.isEmpty() || !meta.get().hasColumns()) {
             why.add("table " + table + " left out: the service does not describe it");
             return Optional.empty();
