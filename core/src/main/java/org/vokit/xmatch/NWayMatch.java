@@ -75,8 +75,8 @@ public final class NWayMatch {
     }
 
     /**
-     * Opens a table file in any format STIL reads, choosing the reader from the file name when it
-     * names a format (CSV, ECSV, IPAC, …) and from the content otherwise (FITS, VOTable, …).
+     * Opens a table file in any format STIL reads, choosing the reader from the content (FITS,
+     * VOTable, ECSV, …) and else from the file name (CSV, IPAC, ASCII, …).
      *
      * @param file the file
      * @return the table (random access when the format allows it cheaply, e.g. FITS)
@@ -90,14 +90,20 @@ public final class NWayMatch {
         StarTableFactory f = new StarTableFactory(false);
         String name = file.getFileName().toString();
         try {
+            return f.makeStarTable(file.toString());
+        } catch (TableFormatException byContent) {
+            // formats that cannot be told by their content (CSV, ASCII, IPAC, ...): by the file name
             for (TableBuilder b : f.getKnownBuilders()) {
                 if (b.looksLikeFile(name)) {
-                    return f.makeStarTable(file.toString(), b.getFormatName());
+                    try {
+                        return f.makeStarTable(file.toString(), b.getFormatName());
+                    } catch (TableFormatException e) {
+                        throw new IllegalArgumentException(file + " is not a " + b.getFormatName() + " table: "
+                                + e.getMessage());
+                    }
                 }
             }
-            return f.makeStarTable(file.toString());
-        } catch (TableFormatException e) {
-            throw new IllegalArgumentException(file + " is not a table STIL can read: " + e.getMessage());
+            throw new IllegalArgumentException(file + " is not a table STIL can read: " + byContent.getMessage());
         }
     }
 
@@ -354,6 +360,8 @@ public final class NWayMatch {
                 }
                 for (int i = 0; i < tab.getColumnCount(); i++) {
                     ColumnInfo ci = new ColumnInfo(tab.getColumnInfo(i));
+                    // a group may lack any one input: every column can be empty
+                    ci.setNullable(true);
                     String key = ci.getName().toLowerCase(Locale.ROOT);
                     if (seen.get(key) > inThis.get(key)) {
                         ci.setName(ci.getName() + "_" + (t + 1));

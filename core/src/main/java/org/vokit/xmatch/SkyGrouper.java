@@ -164,7 +164,7 @@ public final class SkyGrouper {
             // zones at least one radius high, so that linked positions lie in the same or adjacent zones
             double h = Math.max(r * (1 + 1e-9), Math.PI / MAX_ZONES);
             int zones = (int) Math.ceil(Math.PI / h) + 1;
-            int zoneBits = 64 - Integer.numberOfLeadingZeros(zones);
+            int zoneBits = 32 - Integer.numberOfLeadingZeros(zones);
             int raBits = 63 - idBits - zoneBits;
             if (raBits < 4) {
                 throw new IllegalArgumentException("too many rows for the sort key: " + n);
