@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {TapCommand.class, BenchCommand.class, TrainCommand.class, SampCommand.class,
             InvestigateCommand.class, DatalinkCommand.class, CutoutCommand.class, DatalinkBenchCommand.class,
             ScsCommand.class, SiaCommand.class, SsaCommand.class, ParamsCommand.class, RegCommand.class,
-            XmatchCommand.class, XmatchBenchCommand.class})
+            XmatchCommand.class, XmatchBenchCommand.class, SedCommand.class})
 public final class Main implements Runnable {
 
     /**
