@@ -2,6 +2,7 @@ package org.vokit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vokit.testing.LocalDal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vokit.adql.AdqlTemplate;
 import org.vokit.dal.DalProtocol;
-import org.vokit.dal.LocalDal;
 import org.vokit.testing.LocalVo;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StarTableFactory;

@@ -2,6 +2,8 @@ package org.vokit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vokit.testing.TestHub;
+import org.vokit.testing.FakeClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,14 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vokit.adql.AdqlTemplate;
-import org.vokit.samp.FakeClient;
 import org.vokit.samp.MTypes;
 import org.vokit.samp.SampClient;
 import org.vokit.samp.SampConnection;
 import org.vokit.samp.SampDelivery;
 import org.vokit.samp.SampTarget;
 import org.vokit.tap.TapService;
-import org.vokit.samp.TestHub;
 import org.vokit.testing.LocalVo;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowListStarTable;

@@ -2,6 +2,8 @@ package org.vokit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vokit.testing.TestHub;
+import org.vokit.testing.FakeClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -19,9 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.vokit.samp.FakeClient;
 import org.vokit.samp.MTypes;
-import org.vokit.samp.TestHub;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowListStarTable;
 import uk.ac.starlink.table.RowSequence;

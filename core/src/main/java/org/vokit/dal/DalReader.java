@@ -19,7 +19,7 @@ import org.vokit.http.VoRequest;
 import org.vokit.http.VoResponse;
 import org.vokit.internal.Dom;
 import org.vokit.internal.SafeXml;
-import org.vokit.internal.ServiceErrors;
+import org.vokit.votable.internal.ServiceErrors;
 import org.vokit.votable.DocumentInfo;
 import org.vokit.votable.Info;
 import org.vokit.votable.VotableReader;

@@ -20,7 +20,7 @@ import org.vokit.http.VoRequest;
 import org.vokit.http.VoResponse;
 import org.vokit.internal.Dom;
 import org.vokit.internal.SafeXml;
-import org.vokit.internal.ServiceErrors;
+import org.vokit.votable.internal.ServiceErrors;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;

@@ -14,7 +14,7 @@ import org.vokit.http.Deadline;
 import org.vokit.http.VoHttp;
 import org.vokit.http.VoRequest;
 import org.vokit.http.VoResponse;
-import org.vokit.internal.ServiceErrors;
+import org.vokit.votable.internal.ServiceErrors;
 import org.vokit.votable.DocumentInfo;
 import org.vokit.votable.VotableReader;
 import uk.ac.starlink.table.ColumnInfo;

@@ -28,7 +28,7 @@ import org.vokit.http.Deadline;
 import org.vokit.http.VoHttp;
 import org.vokit.http.VoRequest;
 import org.vokit.http.VoResponse;
-import org.vokit.internal.ServiceErrors;
+import org.vokit.votable.internal.ServiceErrors;
 
 /**
  * Fetches the preview images of many datasets in parallel, at most {@link #parallelism()} at a

@@ -23,7 +23,7 @@ import org.vokit.http.Deadline;
 import org.vokit.http.VoHttp;
 import org.vokit.http.VoRequest;
 import org.vokit.http.VoResponse;
-import org.vokit.internal.ServiceErrors;
+import org.vokit.votable.internal.ServiceErrors;
 
 /**
  * The IVOA {@code datalink/core} vocabulary of link semantics ({@code #this}, {@code #preview},

@@ -24,7 +24,7 @@ import org.vokit.http.Param;
 import org.vokit.http.VoHttp;
 import org.vokit.http.VoRequest;
 import org.vokit.http.VoResponse;
-import org.vokit.internal.ServiceErrors;
+import org.vokit.votable.internal.ServiceErrors;
 import org.vokit.votable.VotableReader;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.votable.VOStarTable;

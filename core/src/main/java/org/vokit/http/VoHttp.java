@@ -41,7 +41,6 @@ import org.vokit.DeadlineException;
 import org.vokit.HttpStatusException;
 import org.vokit.ProtocolException;
 import org.vokit.VoException;
-import org.vokit.internal.Curl;
 import org.vokit.internal.LazySsl;
 
 /**

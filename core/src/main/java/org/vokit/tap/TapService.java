@@ -18,7 +18,7 @@ import org.vokit.http.Part;
 import org.vokit.http.VoHttp;
 import org.vokit.http.VoRequest;
 import org.vokit.http.VoResponse;
-import org.vokit.internal.ServiceErrors;
+import org.vokit.votable.internal.ServiceErrors;
 import org.vokit.uws.UwsJob;
 import org.vokit.votable.DocumentInfo;
 import uk.ac.starlink.table.OnceRowPipe;

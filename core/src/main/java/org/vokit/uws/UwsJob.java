@@ -22,7 +22,7 @@ import org.vokit.http.Param;
 import org.vokit.http.VoHttp;
 import org.vokit.http.VoRequest;
 import org.vokit.http.VoResponse;
-import org.vokit.internal.ServiceErrors;
+import org.vokit.votable.internal.ServiceErrors;
 import org.vokit.votable.VotableReader;
 
 /**

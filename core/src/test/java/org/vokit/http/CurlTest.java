@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vokit.internal.Curl;
 
 class CurlTest {
 

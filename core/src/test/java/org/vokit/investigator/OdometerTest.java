@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.vokit.testing.TestHub;
+import org.vokit.testing.FakeClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,10 +16,8 @@ import org.astrogrid.samp.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.vokit.samp.FakeClient;
 import org.vokit.samp.MTypes;
 import org.vokit.samp.SampConnection;
-import org.vokit.samp.TestHub;
 
 /**
  * The odometer sums great-circle distances: known steps directly, and positions arriving as

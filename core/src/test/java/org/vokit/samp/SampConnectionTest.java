@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import org.vokit.testing.TestHub;
+import org.vokit.testing.FakeClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -2,6 +2,8 @@ package org.vokit.samp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.vokit.testing.TestHub;
+import org.vokit.testing.FakeClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

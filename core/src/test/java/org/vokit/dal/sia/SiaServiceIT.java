@@ -3,6 +3,7 @@ package org.vokit.dal.sia;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import org.vokit.testing.LocalDal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,7 +28,6 @@ import org.vokit.adql.AdqlTemplate;
 import org.vokit.dal.DalProtocol;
 import org.vokit.dal.DalResults;
 import org.vokit.dal.DatasetRecord;
-import org.vokit.dal.LocalDal;
 import org.vokit.dal.ServiceParam;
 import org.vokit.dal.ServiceParams;
 import org.vokit.http.VoHttp;

@@ -1,4 +1,4 @@
-package org.vokit.dal;
+package org.vokit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.vokit.adql.AdqlTemplate;
+import org.vokit.dal.DalProtocol;
 import org.vokit.tap.TapResult;
 import org.vokit.tap.TapService;
-import org.vokit.testing.LocalVo;
 
 /**
  * What the simple-service integration tests need from the local VO: the services' access URLs,

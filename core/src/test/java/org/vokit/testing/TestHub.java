@@ -1,4 +1,4 @@
-package org.vokit.samp;
+package org.vokit.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +9,7 @@ import org.astrogrid.samp.hub.HubProfile;
 import org.astrogrid.samp.hub.HubServiceMode;
 import org.astrogrid.samp.xmlrpc.StandardHubProfile;
 import org.astrogrid.samp.xmlrpc.XmlRpcKit;
+import org.vokit.samp.SampConnection;
 
 /**
  * A real JSAMP hub running in the test's JVM, Standard Profile only, with its lockfile in a

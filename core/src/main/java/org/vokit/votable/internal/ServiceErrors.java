@@ -1,4 +1,4 @@
-package org.vokit.internal;
+package org.vokit.votable.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.vokit.samp;
+package org.vokit.testing;
 
 import java.io.IOException;
 import java.net.URI;

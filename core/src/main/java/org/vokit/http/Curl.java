@@ -1,14 +1,13 @@
-package org.vokit.internal;
+package org.vokit.http;
 
 import java.net.URI;
 import java.util.List;
-import org.vokit.http.Param;
 
 /**
  * Renders a request as an equivalent {@code curl} command line, for debug logs: a user can paste
  * it into a shell to see exactly what the service answers.
  */
-public final class Curl {
+final class Curl {
 
     private Curl() {
     }
@@ -22,7 +21,7 @@ public final class Curl {
      * @param fileParts multipart parts as {@code name=value} or {@code name=@file}
      * @return the command
      */
-    public static String command(String method, URI uri, List<Param> params, List<String> fileParts) {
+    static String command(String method, URI uri, List<Param> params, List<String> fileParts) {
         StringBuilder sb = new StringBuilder("curl -s");
         boolean multipart = !fileParts.isEmpty();
         if ("GET".equals(method) && !multipart) {
@@ -46,7 +45,7 @@ public final class Curl {
      * @param s the string
      * @return the quoted form
      */
-    public static String quote(String s) {
+    static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 }
