@@ -31,6 +31,13 @@ public final class MergedTable implements FanoutSink {
     public static final String IVOID = "ivoid";
     /** The provenance column holding the table queried. */
     public static final String TABLE_NAME = "table_name";
+    /**
+     * An answer column of this name after the schema's columns overrides the task's ivoid in the
+     * provenance (for queries that cover several resources, e.g. a UNION).
+     */
+    public static final String PROV_IVOID = "prov_ivoid";
+    /** An answer column of this name after the schema's columns overrides the task's table. */
+    public static final String PROV_TABLE = "prov_table";
 
     private final List<ColumnInfo> schema;
     private final RowStore store;
@@ -91,6 +98,16 @@ public final class MergedTable implements FanoutSink {
             throw new org.vokit.FormatException("the answer has " + meta.getColumnCount() + " columns, "
                     + width + " expected", task.accessUrl(), null);
         }
+        int provIvoid = -1;
+        int provTable = -1;
+        for (int j = width; j < meta.getColumnCount(); j++) {
+            String n = meta.getColumnInfo(j).getName();
+            if (PROV_IVOID.equalsIgnoreCase(n)) {
+                provIvoid = j;
+            } else if (PROV_TABLE.equalsIgnoreCase(n)) {
+                provTable = j;
+            }
+        }
         while (rows.next()) {
             Object[] in = rows.getRow();
             Object[] out = new Object[width + 4];
@@ -98,8 +115,8 @@ public final class MergedTable implements FanoutSink {
                 out[i] = convert(in[i], schema.get(i).getContentClass());
             }
             out[width] = task.accessUrl().toString();
-            out[width + 1] = task.ivoid();
-            out[width + 2] = task.table();
+            out[width + 1] = provIvoid >= 0 && in[provIvoid] != null ? str(in[provIvoid]) : task.ivoid();
+            out[width + 2] = provTable >= 0 && in[provTable] != null ? str(in[provTable]) : task.table();
             out[width + 3] = id;
             synchronized (lock) {
                 if (ended) {
@@ -226,6 +243,10 @@ public final class MergedTable implements FanoutSink {
                 };
             }
         };
+    }
+
+    private static String str(Object v) {
+        return v instanceof char[] c ? new String(c) : String.valueOf(v);
     }
 
     static Object convert(Object v, Class<?> to) {
