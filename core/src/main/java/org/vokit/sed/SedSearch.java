@@ -16,14 +16,17 @@ import java.util.Set;
 import org.vokit.VoException;
 import org.vokit.adql.Adql;
 import org.vokit.adql.AdqlTemplate;
+import org.vokit.fanout.Failure;
+import org.vokit.fanout.Fanout;
+import org.vokit.fanout.FanoutReport;
+import org.vokit.fanout.FanoutSink;
+import org.vokit.fanout.FanoutTask;
 import org.vokit.http.Deadline;
 import org.vokit.http.VoHttp;
 import org.vokit.progress.ProgressListener;
 import org.vokit.registry.Registry;
 import org.vokit.registry.TapTable;
 import org.vokit.tap.TableSet;
-import org.vokit.tap.TapQuery;
-import org.vokit.tap.TapResult;
 import org.vokit.tap.TapService;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
@@ -31,8 +34,10 @@ import uk.ac.starlink.table.StarTable;
 /**
  * A VO-wide photometry search around one position, the raw material of a spectral energy
  * distribution (course section 3): the registry names every TAP table with a column whose UCD is
- * {@code phot.mag;em.*} or {@code phot.flux.density;em.*}; each table is asked, in parallel through a
- * {@link FanOut}, for its rows within the radius; every photometric value of those rows whose band is
+ * {@code phot.mag;em.*} or {@code phot.flux.density;em.*}; each table's columns are read from its
+ * service's metadata (in parallel through a {@link FanOut}), then each table is asked for its rows
+ * within the radius through the project's fan-out engine ({@link Fanout}: bounded parallelism overall
+ * and per host, per-task timeouts, one retry of transient failures); every value of those rows whose band is
  * in the {@link BandTable} becomes a {@link SedPoint} at the band's wavelength, with its service,
  * table and column. A table that fails becomes a {@link SedFailure} and never spoils the others.
  *
@@ -110,14 +115,14 @@ public final class SedSearch {
     public SedResult run() throws IOException, InterruptedException {
         List<TapTable> found = discover();
         Map<URI, TapService> services = new LinkedHashMap<>();
-        List<FanOut.Task<Answer>> tasks = new ArrayList<>();
+        List<FanOut.Task<Plan>> tasks = new ArrayList<>();
         for (TapTable t : found) {
             TapService svc = services.computeIfAbsent(t.accessUrl(),
                     u -> TapService.builder(u).http(http).syncTimeout(timeout).build());
             tasks.add(new FanOut.Task<>() {
                 @Override
                 public String label() {
-                    return t.tableName() + " @ " + t.accessUrl().getHost();
+                    return "metadata " + t.tableName() + " @ " + t.accessUrl().getHost();
                 }
 
                 @Override
@@ -126,29 +131,67 @@ public final class SedSearch {
                 }
 
                 @Override
-                public Answer call(Deadline deadline) throws Exception {
-                    return ask(svc, t);
+                public Plan call(Deadline deadline) throws Exception {
+                    return plan(svc, t);
                 }
             });
         }
-        List<FanOut.Outcome<Answer>> outcomes = fanOut.runAll(tasks, timeout, parallel, progress);
-        List<SedPoint> points = new ArrayList<>();
+        // phase 1: each table's columns from its service's metadata
+        List<FanOut.Outcome<Plan>> outcomes = fanOut.runAll(tasks, timeout, parallel, progress);
         List<SedFailure> failures = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        List<FanoutTask> queries = new ArrayList<>();
         int answered = 0;
         for (int i = 0; i < outcomes.size(); i++) {
-            FanOut.Outcome<Answer> o = outcomes.get(i);
+            FanOut.Outcome<Plan> o = outcomes.get(i);
             TapTable t = found.get(i);
-            if (o.ok()) {
-                answered++;
-                points.addAll(o.value().points());
-                skipped.addAll(o.value().skipped());
-            } else {
+            if (!o.ok()) {
                 Throwable e = o.error();
-                String phase = e instanceof PhaseException pe ? pe.phase : "query";
                 Throwable cause = e instanceof PhaseException && e.getCause() != null ? e.getCause() : e;
-                failures.add(new SedFailure(t.accessUrl(), t.tableName(), phase, cause.getClass().getSimpleName(),
+                failures.add(new SedFailure(t.accessUrl(), t.tableName(), "metadata", cause.getClass().getSimpleName(),
                         message(cause)));
+                continue;
+            }
+            Plan plan = o.value();
+            skipped.addAll(plan.skipped());
+            if (plan.adql() == null) {
+                answered++;
+                continue;
+            }
+            FanoutTask q = FanoutTask.sync(t.accessUrl(), null, t.tableName(), plan.adql());
+            plans.put(q.label(), plan);
+            queries.add(q);
+        }
+        // phase 2: the cone queries, through the fan-out engine, rows turned into points as they arrive
+        Map<String, List<SedPoint>> byTask = new java.util.concurrent.ConcurrentHashMap<>();
+        FanoutReport report;
+        try (Fanout engine = Fanout.builder().http(http).parallel(parallel).taskTimeout(timeout).build()) {
+            report = engine.run(queries, new FanoutSink() {
+                @Override
+                public void accept(FanoutTask task, StarTable meta, RowSequence rows, RowCounter counter)
+                        throws IOException {
+                    List<SedPoint> pts = new ArrayList<>();
+                    byTask.put(task.label(), pts);
+                    points(plans.get(task.label()), task, meta, rows, counter, pts);
+                }
+
+                // discard() is not relied on: the engine (as merged 04:50) calls it for every task after the
+                // run, answered or not; a retry's accept() replaces the list, and the points of tasks that
+                // failed in the end are dropped below
+            }, progress);
+        }
+        answered += report.answered();
+        for (Failure f : report.failures()) {
+            byTask.remove(f.task());
+            failures.add(new SedFailure(f.accessUrl(), f.table(), f.phase().name().toLowerCase(Locale.ROOT),
+                    f.errorClass(), f.message()));
+        }
+        List<SedPoint> points = new ArrayList<>();
+        for (FanoutTask q : queries) {
+            List<SedPoint> pts = byTask.get(q.label());
+            if (pts != null) {
+                points.addAll(pts);
             }
         }
         points.sort(Comparator.comparingDouble(SedPoint::wavelength).thenComparing(p -> p.service().toString())
@@ -163,8 +206,8 @@ public final class SedSearch {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** Asks one table: its metadata for the columns, then the cone query. */
-    private Answer ask(TapService svc, TapTable t) throws PhaseException {
+    /** Reads one table's metadata and makes its cone query (null ADQL when there is nothing to ask). */
+    private Plan plan(TapService svc, TapTable t) throws PhaseException {
         TableSet.TableMeta meta;
         try {
             meta = svc.table(t.tableName()).orElseThrow(() -> new IOException("the service does not list table "
@@ -190,10 +233,10 @@ public final class SedSearch {
         }
         if (raCol == null || decCol == null) {
             skipped.add(t.tableName() + ": no pos.eq.ra/pos.eq.dec columns; table not asked");
-            return new Answer(List.of(), skipped);
+            return new Plan(t, phot, null, skipped);
         }
         if (phot.isEmpty()) {
-            return new Answer(List.of(), skipped);
+            return new Plan(t, phot, null, skipped);
         }
         StringBuilder select = new StringBuilder(Adql.identifier(raCol)).append(", ").append(Adql.identifier(decCol));
         for (TableSet.ColumnDesc c : phot) {
@@ -204,38 +247,33 @@ public final class SedSearch {
                 .fragment("cols", AdqlTemplate.of(select.toString().replace("{", "{{").replace("}", "}}")))
                 .table("t", t.tableName()).identifier("ra", raCol).identifier("dec", decCol)
                 .value("ra0", ra).value("dec0", dec).value("r", radiusArcsec / 3600.0).render();
-        TapResult r;
-        try {
-            r = svc.runSync(TapQuery.of(adql));
-        } catch (IOException | RuntimeException e) {
-            throw new PhaseException("query", e);
-        }
-        List<SedPoint> points = new ArrayList<>();
-        StarTable st = r.table();
-        try (RowSequence seq = st.getRowSequence()) {
-            while (seq.next()) {
-                double rra = number(seq.getCell(0));
-                double rdec = number(seq.getCell(1));
-                double sep = separationArcsec(ra, dec, rra, rdec);
-                for (int k = 0; k < phot.size(); k++) {
-                    double v = number(seq.getCell(k + 2));
-                    if (Double.isNaN(v)) {
-                        continue;
-                    }
-                    TableSet.ColumnDesc c = phot.get(k);
-                    String unit = st.getColumnInfo(k + 2).getUnitString();
-                    if (unit == null || unit.isBlank()) {
-                        unit = c.unit();
-                    }
-                    Band b = bands.band(c.ucd()).orElseThrow();
-                    points.add(new SedPoint(b.wavelength(), v, unit, c.ucd(), b.name(), t.accessUrl(), t.tableName(),
-                            c.name(), rra, rdec, sep));
+        return new Plan(t, phot, adql, skipped);
+    }
+
+    /** Turns one table's answer into points. */
+    private void points(Plan plan, FanoutTask task, StarTable meta, RowSequence seq, FanoutSink.RowCounter counter,
+                        List<SedPoint> out) throws IOException {
+        List<TableSet.ColumnDesc> phot = plan.phot();
+        while (seq.next()) {
+            counter.row();
+            double rra = number(seq.getCell(0));
+            double rdec = number(seq.getCell(1));
+            double sep = separationArcsec(ra, dec, rra, rdec);
+            for (int k = 0; k < phot.size(); k++) {
+                double v = number(seq.getCell(k + 2));
+                if (Double.isNaN(v)) {
+                    continue;
                 }
+                TableSet.ColumnDesc c = phot.get(k);
+                String unit = meta.getColumnInfo(k + 2).getUnitString();
+                if (unit == null || unit.isBlank()) {
+                    unit = c.unit();
+                }
+                Band b = bands.band(c.ucd()).orElseThrow();
+                out.add(new SedPoint(b.wavelength(), v, unit, c.ucd(), b.name(), task.accessUrl(),
+                        plan.table().tableName(), c.name(), rra, rdec, sep));
             }
-        } catch (IOException e) {
-            throw new PhaseException("query", e);
         }
-        return new Answer(points, skipped);
     }
 
     /** The column with this UCD's first word, preferring one marked {@code meta.main}. */
@@ -278,8 +316,8 @@ public final class SedSearch {
         return Math.toDegrees(2 * Math.asin(Math.sqrt(Math.min(1, h)))) * 3600;
     }
 
-    /** What one table gave. */
-    private record Answer(List<SedPoint> points, List<String> skipped) {
+    /** What to ask one table: its photometry columns and the query (null when nothing to ask). */
+    private record Plan(TapTable table, List<TableSet.ColumnDesc> phot, String adql, List<String> skipped) {
     }
 
     /** A failure in a named phase of one table's work. */
