@@ -89,7 +89,14 @@ class SedSearchIT {
 
     @Test
     void aBrokenAndAHangingServiceFailAloneWithinTheTimeout() throws Exception {
-        try (FaultServer bad = FaultServer.start(); FaultServer slow = FaultServer.start()) {
+        String tablesDoc = fetch(LocalVo.url("/tap/tables"));
+        String tableDoc = fetch(LocalVo.url("/tap/tables/vostars.main"));
+        try (FaultServer bad = FaultServer.start(); FaultServer slow = FaultServer.start();
+             FaultServer noQuery = FaultServer.start()) {
+            // the real metadata, but every query fails
+            noQuery.on("/tap/tables", (req, ex) -> ex.send(200, "text/xml", tablesDoc));
+            noQuery.on("/tap/tables/vostars.main", (req, ex) -> ex.send(200, "text/xml", tableDoc));
+            noQuery.on("/tap/sync", (req, ex) -> ex.send(500, "text/plain", "query engine down"));
             // /tables fails, and so does the TAP_SCHEMA query tried after it
             bad.on("/tap/tables", (req, ex) -> ex.send(500, "text/plain", "database on fire"));
             bad.on("/tap/sync", (req, ex) -> ex.send(500, "text/plain", "database on fire"));
@@ -98,15 +105,20 @@ class SedSearchIT {
                     .position(RA, DEC).build().discover());
             tables.add(new TapTable(bad.uri("/tap"), "phot.broken"));
             tables.add(new TapTable(slow.uri("/tap"), "phot.slow"));
+            tables.add(new TapTable(noQuery.uri("/tap"), "vostars.main"));
             long t0 = System.nanoTime();
             SedResult r = SedSearch.builder().tables(tables).position(RA, DEC).radiusArcsec(RADIUS)
                     .timeout(Duration.ofSeconds(3)).build().run();
             double secs = (System.nanoTime() - t0) / 1e9;
             assertThat(secs).isLessThan(3 + 2.5);
             assertThat(r.asked()).isEqualTo(tables.size());
-            assertThat(r.answered()).isEqualTo(tables.size() - 2);
-            assertThat(r.points()).isNotEmpty();
-            assertThat(r.failures()).hasSize(2);
+            assertThat(r.answered()).isEqualTo(tables.size() - 3);
+            assertThat(r.points()).isNotEmpty().allMatch(p -> p.service().equals(LocalVo.tap()));
+            assertThat(r.failures()).hasSize(3);
+            SedFailure q = r.failures().stream().filter(f -> f.service().equals(noQuery.uri("/tap"))).findFirst()
+                    .orElseThrow();
+            assertThat(q.phase()).isEqualTo("query");
+            assertThat(q.message()).contains("query engine down");
             SedFailure b = r.failures().stream().filter(f -> f.table().equals("phot.broken")).findFirst().orElseThrow();
             assertThat(b.phase()).isEqualTo("metadata");
             assertThat(b.message()).contains("database on fire");
@@ -114,6 +126,12 @@ class SedSearchIT {
             assertThat(s.errorClass()).isEqualTo("DeadlineException");
             assertThat(r.table().getParameterByName("failure_1")).isNotNull();
         }
+    }
+
+    private static String fetch(java.net.URI u) throws IOException, InterruptedException {
+        java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
+        return c.send(java.net.http.HttpRequest.newBuilder(u).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String key(double wavelength, String value, String column, Object ra, Object dec) {
