@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = {"Developer tools: measure vokit against the protocol minimum and other tools, and print "
                 + "the figures (median, min, max). Without a subcommand: async, parse and startup in turn.",
             "A run that fails stops the benchmark with a non-zero exit status; no figures are printed."},
-        subcommands = {BenchAsyncCommand.class, BenchParseCommand.class, BenchStartupCommand.class,
+        subcommands = {XmatchBenchCommand.class, BenchAsyncCommand.class, BenchParseCommand.class, BenchStartupCommand.class,
             DatalinkBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
 

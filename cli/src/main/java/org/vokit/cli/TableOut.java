@@ -23,13 +23,15 @@ final class TableOut implements AutoCloseable {
             "votable-binary-inline", "votable-binary2-inline", "csv", "csv-noheader", "tst", "ecsv");
 
     private final OutputStream stream;
+    private final StarTableWriter writer;
     private final TableSink sink;
     private final Path target;
     private final Path temp;
     private boolean committed;
 
-    private TableOut(OutputStream stream, TableSink sink, Path target, Path temp) {
+    private TableOut(OutputStream stream, StarTableWriter writer, TableSink sink, Path target, Path temp) {
         this.stream = stream;
+        this.writer = writer;
         this.sink = sink;
         this.target = target;
         this.temp = temp;
@@ -48,7 +50,7 @@ final class TableOut implements AutoCloseable {
         StarTableWriter writer = writer(format, out);
         if (out == null) {
             OutputStream os = new BufferedOutputStream(new NonClosing(System.out), 1 << 16);
-            return new TableOut(os, sink(os, writer), null, null);
+            return new TableOut(os, writer, sink(os, writer), null, null);
         }
         Path abs = out.toAbsolutePath();
         Path dir = abs.getParent();
@@ -58,7 +60,7 @@ final class TableOut implements AutoCloseable {
         Path temp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".part");
         OutputStream os = new BufferedOutputStream(Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE), 1 << 16);
-        return new TableOut(os, sink(os, writer), abs, temp);
+        return new TableOut(os, writer, sink(os, writer), abs, temp);
     }
 
     /**
@@ -129,6 +131,17 @@ final class TableOut implements AutoCloseable {
 
     TableSink sink() {
         return sink;
+    }
+
+    /**
+     * Writes a whole table directly, without the sink's buffering: for tables that can be read more
+     * than once (the FITS writer reads twice). Use either this or {@link #sink()}, then commit.
+     *
+     * @param table the table
+     * @throws IOException if writing fails
+     */
+    void write(uk.ac.starlink.table.StarTable table) throws IOException {
+        writer.writeStarTable(table, stream);
     }
 
     /**

@@ -1,0 +1,155 @@
+package org.vokit.sed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vokit.registry.Registry;
+import org.vokit.registry.TapTable;
+import org.vokit.tap.TapResult;
+import org.vokit.tap.TapService;
+import org.vokit.testing.FaultServer;
+import org.vokit.testing.LocalVo;
+import uk.ac.starlink.table.RowSequence;
+import uk.ac.starlink.table.StarTable;
+
+/**
+ * The SED search against the real local DaCHS and its RegTAP registry: the tables found, the values
+ * checked against a direct query of the same table, the wavelengths against the band table's file
+ * read here; and a broken and a hanging service beside it, which fail alone.
+ */
+class SedSearchIT {
+
+    private static final double RA = 10;
+    private static final double DEC = 20;
+    private static final double RADIUS = 40;
+
+    @BeforeAll
+    static void vo() {
+        LocalVo.require();
+    }
+
+    @Test
+    void valuesAndWavelengthsMatchADirectQueryAndTheBandFile() throws Exception {
+        SedSearch s = SedSearch.builder().registry(Registry.of(LocalVo.tap())).position(RA, DEC).radiusArcsec(RADIUS)
+                .timeout(Duration.ofSeconds(60)).build();
+        List<TapTable> tables = s.discover();
+        assertThat(tables).extracting(TapTable::tableName).contains("vostars.main");
+        SedResult r = s.run();
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.answered()).isEqualTo(r.asked());
+
+        // the same table, asked directly, every magnitude column by its UCD
+        TapResult direct = TapService.of(LocalVo.tap()).runSync("SELECT ra, dec, bmag, vmag, jmag, hmag, kmag "
+                + "FROM vostars.main WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10, 20, "
+                + (RADIUS / 3600) + "))");
+        Map<String, Double> wavelengths = bandFile();
+        List<String> expected = new ArrayList<>();
+        StarTable t = direct.table();
+        try (RowSequence seq = t.getRowSequence()) {
+            while (seq.next()) {
+                for (int c = 2; c < t.getColumnCount(); c++) {
+                    Object v = seq.getCell(c);
+                    if (v == null) {
+                        continue;
+                    }
+                    String ucd = t.getColumnInfo(c).getUCD();
+                    String word = ucd.toLowerCase(Locale.ROOT).split(";")[1];
+                    expected.add(key(wavelengths.get(word), v.toString(), t.getColumnInfo(c).getName(), seq.getCell(0),
+                            seq.getCell(1)));
+                }
+            }
+        }
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(10);
+        List<String> got = new ArrayList<>();
+        for (SedPoint p : r.points()) {
+            if (p.table().equals("vostars.main")) {
+                got.add(key(p.wavelength(), Double.toString(p.value()), p.column(), p.ra(), p.dec()));
+                assertThat(p.service()).isEqualTo(LocalVo.tap());
+                assertThat(p.unit()).isEqualTo("mag");
+                assertThat(p.separation()).isLessThanOrEqualTo(RADIUS);
+            }
+        }
+        assertThat(got).containsExactlyInAnyOrderElementsOf(expected);
+        // sorted by wavelength
+        for (int i = 1; i < r.points().size(); i++) {
+            assertThat(r.points().get(i).wavelength()).isGreaterThanOrEqualTo(r.points().get(i - 1).wavelength());
+        }
+        assertThat(r.table().getRowCount()).isEqualTo(r.points().size());
+    }
+
+    @Test
+    void aBrokenAndAHangingServiceFailAloneWithinTheTimeout() throws Exception {
+        String tablesDoc = fetch(LocalVo.url("/tap/tables"));
+        String tableDoc = fetch(LocalVo.url("/tap/tables/vostars.main"));
+        try (FaultServer bad = FaultServer.start(); FaultServer slow = FaultServer.start();
+             FaultServer noQuery = FaultServer.start()) {
+            // the real metadata, but every query fails
+            noQuery.on("/tap/tables", (req, ex) -> ex.send(200, "text/xml", tablesDoc));
+            noQuery.on("/tap/tables/vostars.main", (req, ex) -> ex.send(200, "text/xml", tableDoc));
+            noQuery.on("/tap/sync", (req, ex) -> ex.send(500, "text/plain", "query engine down"));
+            // /tables fails, and so does the TAP_SCHEMA query tried after it
+            bad.on("/tap/tables", (req, ex) -> ex.send(500, "text/plain", "database on fire"));
+            bad.on("/tap/sync", (req, ex) -> ex.send(500, "text/plain", "database on fire"));
+            slow.on("/tap/tables", (req, ex) -> ex.hang());
+            List<TapTable> tables = new ArrayList<>(SedSearch.builder().registry(Registry.of(LocalVo.tap()))
+                    .position(RA, DEC).build().discover());
+            tables.add(new TapTable(bad.uri("/tap"), "phot.broken"));
+            tables.add(new TapTable(slow.uri("/tap"), "phot.slow"));
+            tables.add(new TapTable(noQuery.uri("/tap"), "vostars.main"));
+            long t0 = System.nanoTime();
+            SedResult r = SedSearch.builder().tables(tables).position(RA, DEC).radiusArcsec(RADIUS)
+                    .timeout(Duration.ofSeconds(3)).build().run();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            assertThat(secs).isLessThan(3 + 2.5);
+            assertThat(r.asked()).isEqualTo(tables.size());
+            assertThat(r.answered()).isEqualTo(tables.size() - 3);
+            assertThat(r.points()).isNotEmpty().allMatch(p -> p.service().equals(LocalVo.tap()));
+            assertThat(r.failures()).hasSize(3);
+            SedFailure q = r.failures().stream().filter(f -> f.service().equals(noQuery.uri("/tap"))).findFirst()
+                    .orElseThrow();
+            assertThat(q.phase()).isEqualTo("query");
+            assertThat(q.message()).contains("query engine down");
+            SedFailure b = r.failures().stream().filter(f -> f.table().equals("phot.broken")).findFirst().orElseThrow();
+            assertThat(b.phase()).isEqualTo("metadata");
+            assertThat(b.message()).contains("database on fire");
+            SedFailure s = r.failures().stream().filter(f -> f.table().equals("phot.slow")).findFirst().orElseThrow();
+            assertThat(s.errorClass()).isEqualTo("DeadlineException");
+            assertThat(r.table().getParameterByName("failure_1")).isNotNull();
+        }
+    }
+
+    private static String fetch(java.net.URI u) throws IOException, InterruptedException {
+        java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
+        return c.send(java.net.http.HttpRequest.newBuilder(u).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String key(double wavelength, String value, String column, Object ra, Object dec) {
+        return wavelength + " " + Double.parseDouble(value) + " " + column + " " + ((Number) ra).doubleValue() + " "
+                + ((Number) dec).doubleValue();
+    }
+
+    /** The band file parsed here, independently of {@link BandTable}. */
+    private static Map<String, Double> bandFile() throws IOException {
+        Map<String, Double> out = new HashMap<>();
+        try (InputStream in = BandTable.class.getResourceAsStream("bands.csv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.startsWith("#") && !line.isBlank()) {
+                    String[] f = line.split(",");
+                    out.put(f[0], Double.valueOf(f[1]));
+                }
+            }
+        }
+        return out;
+    }
+}
