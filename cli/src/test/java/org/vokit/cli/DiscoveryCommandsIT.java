@@ -259,7 +259,7 @@ class DiscoveryCommandsIT {
             hanging.on("/tap/capabilities", (req, ex) -> ex.hang());
             Path vot = dir.resolve("some.vot");
             Run r = vokit("obscore", "--registry", REG, "--positions", stars().toString(), "--product", "spectrum",
-                    "--service", hanging.uri("/tap").toString(), "--timeout", "3", "--out", vot.toString());
+                    "--service", hanging.uri("/tap").toString(), "--timeout", "15", "--out", vot.toString());
             assertThat(r.status()).as(r.err()).isEqualTo(4);
             assertThat(r.err()).contains(hanging.uri("/tap").toString()).contains("timeout failed");
             assertThat(pairs(read(vot))).isEqualTo(expectedSpectra(stars(), 0.01, ""));

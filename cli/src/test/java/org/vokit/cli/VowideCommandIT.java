@@ -233,12 +233,12 @@ class VowideCommandIT {
             long t0 = System.nanoTime();
             Run r = vokit("vowide", "--no-registry", "--table", REG + ",vostars.main", "--table",
                     hanging.uri("/tap") + ",x.y", "--ucd", "pos.pm%", "--ra", "10", "--dec", "20", "--sr", "0.2",
-                    "--no-health", "--timeout", "3", "--out", dir.resolve("hang.csv").toString());
+                    "--no-health", "--timeout", "10", "--out", dir.resolve("hang.csv").toString());
             double secs = (System.nanoTime() - t0) / 1e9;
             assertThat(r.status()).as(r.err()).isEqualTo(4);
             assertThat(r.err()).contains("timeout failed");
             assertThat(Files.readAllLines(dir.resolve("hang.csv")).size() - 1).isEqualTo(expected(10, 20, 0.2).size());
-            assertThat(secs).as("whole run with one hanging service and --timeout 3").isLessThan(30);
+            assertThat(secs).as("whole run with one hanging service and --timeout 10").isLessThan(60);
         }
     }
 
