@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import org.vokit.discovery.BoundedTaskRunner;
 import org.vokit.discovery.Failure;
@@ -126,20 +125,6 @@ final class DiscoveryRun {
      */
     static int run(String command, String noun, int tasks, String query, OutputOptions output, Options options,
                    PrintWriter err, Work work) throws IOException, InterruptedException {
-        return run(command, noun, tasks, query, List.of(), null, output, options, err, work);
-    }
-
-    /**
-     * As {@link #run(String, String, int, String, OutputOptions, Options, PrintWriter, Work)},
-     * with further parameters kept in the output (e.g. what a later run needs to resume) and the
-     * rows of an earlier run to keep before the new ones.
-     *
-     * @param extra further table parameters
-     * @param keep rows to write first (columns as the new rows'), or null
-     */
-    static int run(String command, String noun, int tasks, String query, List<DescribedValue> extra, StarTable keep,
-                   OutputOptions output, Options options, PrintWriter err, Work work)
-            throws IOException, InterruptedException {
         ProgressTally tally = new ProgressTally();
         tally.expect(tasks);
         boolean terminal = System.console() != null;
@@ -155,9 +140,7 @@ final class DiscoveryRun {
             });
         }
         RowStore store = StoragePolicy.ADAPTIVE.makeRowStore();
-        long kept = keep == null ? 0 : keep.getRowCount();
-        TableSink into = keep == null ? store : new KeepFirst(store, keep);
-        RunReport report = work.run(into, listener);
+        RunReport report = work.run(store, listener);
         String summary = command + ": " + tally.snapshot().line(noun)
                 + String.format(Locale.ROOT, " in %.1f s", report.elapsed().toMillis() / 1000.0);
         if (terminal) {
@@ -172,7 +155,7 @@ final class DiscoveryRun {
             }
         }
         err.flush();
-        if (report.answered() == 0 && kept <= 0) {
+        if (report.answered() == 0) {
             err.println(command + ": no service answered; nothing written");
             err.flush();
             return Failures.SERVICE_FAILURE;
@@ -184,9 +167,6 @@ final class DiscoveryRun {
                 "Services (or tables) that answered"), report.answered()));
         result.setParameter(new DescribedValue(new DefaultValueInfo("services_failed", Integer.class,
                 "Services (or tables) that failed"), report.failed().size()));
-        for (DescribedValue v : extra) {
-            result.setParameter(v);
-        }
         int i = 1;
         for (Failure f : report.failures()) {
             result.setParameter(new DescribedValue(new DefaultValueInfo("failure_" + i++, String.class,
@@ -208,40 +188,6 @@ final class DiscoveryRun {
             sendSamp(command, result, options, err);
         }
         return report.allAnswered() ? ALL_ANSWERED : SOME_FAILED;
-    }
-
-    /** Passes rows on, writing an earlier run's rows right after the metadata. */
-    private static final class KeepFirst implements TableSink {
-        private final TableSink sink;
-        private final StarTable keep;
-
-        KeepFirst(TableSink sink, StarTable keep) {
-            this.sink = sink;
-            this.keep = keep;
-        }
-
-        @Override
-        public void acceptMetadata(StarTable meta) throws uk.ac.starlink.table.TableFormatException {
-            sink.acceptMetadata(meta);
-            try (uk.ac.starlink.table.RowSequence rows = keep.getRowSequence()) {
-                while (rows.next()) {
-                    sink.acceptRow(rows.getRow());
-                }
-            } catch (IOException e) {
-                throw new uk.ac.starlink.table.TableFormatException("cannot read the earlier result: "
-                        + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void acceptRow(Object[] row) throws IOException {
-            sink.acceptRow(row);
-        }
-
-        @Override
-        public void endRows() throws IOException {
-            sink.endRows();
-        }
     }
 
     private static void sendSamp(String command, StarTable table, Options options, PrintWriter err) {

@@ -4,26 +4,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
-/**
- * Local conversion between the units of angles and of angular rates that VO catalogues use
- * (deg, arcmin, arcsec, mas, rad; per year), for services that cannot convert with
- * {@code IN_UNIT}. Other units are not converted.
- */
+/** Conversion factors between the angle and proper-motion units VO tables use (VOUnits spelling). */
 final class Units {
 
     private static final Map<String, Double> ANGLE_IN_DEG = Map.of(
-            "deg", 1.0, "degree", 1.0, "degrees", 1.0, "arcmin", 1 / 60.0, "arcsec", 1 / 3600.0,
-            "mas", 1 / 3.6e6, "uas", 1 / 3.6e9, "rad", 180 / Math.PI);
+            "deg", 1.0, "arcmin", 1 / 60.0, "arcsec", 1 / 3600.0, "mas", 1 / 3.6e6, "rad", 180 / Math.PI,
+            "uas", 1 / 3.6e9);
+    private static final Map<String, Double> TIME_IN_YR = Map.of("yr", 1.0, "a", 1.0, "cy", 100.0, "d", 1 / 365.25);
 
     private Units() {
     }
 
     /**
-     * Returns the factor that turns values in one unit into another.
-     *
-     * @param from the values' unit
+     * @param from the table's unit
      * @param to the wanted unit
-     * @return the factor, or empty if the units are not both known and of the same kind
+     * @return the factor to multiply by, or empty if the units are unknown or incompatible
      */
     static OptionalDouble factor(String from, String to) {
         if (from == null || to == null) {
@@ -34,26 +29,31 @@ final class Units {
         if (f.equals(t)) {
             return OptionalDouble.of(1);
         }
-        Double a = inDeg(f);
-        Double b = inDeg(t);
-        if (a == null || b == null || (a > 1e20) != (b > 1e20)) {
+        double[] a = parse(f);
+        double[] b = parse(t);
+        if (a == null || b == null || (a[1] == 0) != (b[1] == 0)) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(a / b);
-    }
-
-    /** Degrees per unit, per year for rates; rates and angles are kept apart by a large offset. */
-    private static Double inDeg(String u) {
-        for (String perYear : new String[] {"/yr", "/a", "/year", ".yr-1", ".a-1", "/y"}) {
-            if (u.endsWith(perYear)) {
-                Double angle = ANGLE_IN_DEG.get(u.substring(0, u.length() - perYear.length()));
-                return angle == null ? null : angle * 1e30;
-            }
-        }
-        return ANGLE_IN_DEG.get(u);
+        double fa = a[0] * (a[1] == 0 ? 1 : 1 / a[1]);
+        double fb = b[0] * (b[1] == 0 ? 1 : 1 / b[1]);
+        return OptionalDouble.of(fa / fb);
     }
 
     private static String norm(String u) {
-        return u.strip().toLowerCase(Locale.ROOT).replace(" ", "").replace("\"", "arcsec").replace("'", "arcmin");
+        return u.strip().toLowerCase(Locale.ROOT).replace(".", "/").replace("/a", "/yr").replace("year", "yr");
+    }
+
+    /** Returns {angle in deg, time in yr (0 for none)} or null. */
+    private static double[] parse(String u) {
+        String[] p = u.split("/");
+        Double angle = ANGLE_IN_DEG.get(p[0]);
+        if (angle == null || p.length > 2) {
+            return null;
+        }
+        if (p.length == 1) {
+            return new double[] {angle, 0};
+        }
+        Double time = TIME_IN_YR.get(p[1]);
+        return time == null ? null : new double[] {angle, time};
     }
 }

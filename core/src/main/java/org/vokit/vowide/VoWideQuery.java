@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,589 +11,579 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.vokit.AccessException;
+import java.util.concurrent.TimeoutException;
+
 import org.vokit.DeadlineException;
+import org.vokit.HttpStatusException;
 import org.vokit.QueryException;
 import org.vokit.adql.Adql;
 import org.vokit.adql.AdqlTemplate;
-import org.vokit.discovery.ServiceTask;
-import org.vokit.http.Deadline;
+import org.vokit.fanout.Fanout;
+import org.vokit.fanout.FanoutReport;
+import org.vokit.fanout.FanoutTask;
+import org.vokit.fanout.Failure;
+import org.vokit.fanout.MergedTable;
 import org.vokit.http.VoHttp;
+import org.vokit.progress.ProgressListener;
 import org.vokit.registry.Registry;
 import org.vokit.tap.TableSet;
 import org.vokit.tap.TapCapabilities;
 import org.vokit.tap.TapQuery;
 import org.vokit.tap.TapResult;
 import org.vokit.tap.TapService;
+
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 
 /**
- * A VO-wide TAP query by UCD: which services and tables to ask ({@link #discover()}, one
- * registry query), and one {@link ServiceTask} per service that asks it for the rows within a
- * cone, mapped onto one output schema ({@link #columns()}).
+ * A VO-wide TAP query by UCD (course §7): find every (TAP service, table) whose columns match a
+ * UCD pattern in a RegTAP registry, build per service the query that fills a common result schema
+ * inside a cone, and run them all through the {@link Fanout} engine into one {@link MergedTable}.
  *
- * <p>For each table, each schema column is found by UCD in the service's own table metadata
- * (exact, case-insensitive, {@code meta.main} preferred; a table lacking a required one is left
- * out with the reason). A service that declares UNION gets one query for all its tables (with
- * aliased columns of matching types), others one query per table; a service that declares
- * {@code IN_UNIT} converts units itself, otherwise values are converted here from the declared
- * units. A service that rejects a feature it declared is asked again without it. Each service is
- * asked at most {@code perHost} at a time per host, and a query broken by a connection failure is
- * asked once more while time remains. Everything notable that is not a failure (tables left out,
- * features retried, values left unconverted) is kept in {@link #notes()}.
- *
- * <p>Instances are thread-safe; their tasks share one host limit and one list of notes.
+ * <p>Discovery is one registry query (grouped per service with {@code ivo_string_agg} where the
+ * registry has it), over TAP capabilities and their auxiliary capabilities, leaving out tables
+ * declared as service output. Per table, each result column is taken from the column whose UCD
+ * equals the wanted one ignoring case, where a column with {@code ;meta.main} wins over one
+ * without; a table missing one is left out with a reason in the report. Per service, the query
+ * follows its TAPRegExt: with UNION (and CAST when a column needs a type), one query for all its
+ * tables, else one per table; CAST types on the server, else values are converted locally;
+ * IN_UNIT converts units on the server, else a factor computed locally from the declared units
+ * is written into the query. A query using a feature the service advertised but then rejected
+ * is asked again without the features.
  */
 public final class VoWideQuery {
 
-    private static final System.Logger LOG = System.getLogger(VoWideQuery.class.getPackageName());
+    private static final String PROV_IVOID = MergedTable.PROV_IVOID;
+    private static final String PROV_TABLE = MergedTable.PROV_TABLE;
+    private static final String SEP = "|#|";
 
     private final Registry registry;
-    private final VoHttp http;
     private final String ucdPattern;
     private final double ra;
     private final double dec;
-    private final double radius;
-    private final List<SchemaColumn> schema;
+    private final double sr;
+    private final List<ResultColumn> schema;
     private final int maxTables;
-    private final int perHost;
-    private final Map<String, Semaphore> hosts = new ConcurrentHashMap<>();
-    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    private final VoHttp http;
+    private final Duration metadataTimeout;
+    private final int parallel;
 
     private VoWideQuery(Builder b) {
-        this.registry = b.registry;
-        this.http = b.http;
-        this.ucdPattern = b.ucdPattern;
+        this.registry = Objects.requireNonNull(b.registry, "registry");
+        this.ucdPattern = Objects.requireNonNull(b.ucd, "ucd pattern");
         this.ra = b.ra;
         this.dec = b.dec;
-        this.radius = b.radius;
-        this.schema = b.schema != null ? List.copyOf(b.schema) : SchemaColumn.defaults(b.ucdPattern);
+        this.sr = b.sr;
+        this.schema = b.schema != null ? b.schema : ResultColumn.defaults(b.ucd);
         this.maxTables = b.maxTables;
-        this.perHost = b.perHost;
-    }
-
-    /**
-     * Starts a query.
-     *
-     * @param registry the registry to discover services in (may be null if only
-     *     {@link #tasks(List)} with known services is used)
-     * @param http the HTTP client every service borrows
-     * @return a builder
-     */
-    public static Builder builder(Registry registry, VoHttp http) {
-        return new Builder(registry, http);
-    }
-
-    /** @return the output columns (without the provenance columns the runner adds) */
-    public List<ColumnInfo> columns() {
-        return schema.stream().map(SchemaColumn::columnInfo).toList();
-    }
-
-    /** @return the output schema */
-    public List<SchemaColumn> schema() {
-        return schema;
-    }
-
-    /** @return the UCD pattern */
-    public String ucdPattern() {
-        return ucdPattern;
-    }
-
-    /** @return the cone's centre RA, centre Dec and radius, in degrees */
-    public double[] cone() {
-        return new double[] {ra, dec, radius};
-    }
-
-    /** @return what happened that was not a failure: tables left out, features retried, … */
-    public List<String> notes() {
-        synchronized (notes) {
-            return List.copyOf(notes);
+        this.http = b.http != null ? b.http : registry.http();
+        this.metadataTimeout = b.metadataTimeout;
+        this.parallel = b.parallel;
+        if (schema.stream().noneMatch(c -> base(c.ucd()).equals("pos.eq.ra"))
+                || schema.stream().noneMatch(c -> base(c.ucd()).equals("pos.eq.dec"))) {
+            throw new IllegalArgumentException("the result schema needs columns with UCDs pos.eq.ra and pos.eq.dec "
+                    + "for the cone");
         }
     }
 
-    /** @return a one-line description of the query, e.g. for a result's parameters */
-    public String describe() {
-        return String.format(Locale.ROOT, "VO-wide TAP: columns with UCD %s within %s deg of (%s, %s)", ucdPattern,
-                num(radius), num(ra), num(dec));
+    /**
+     * @param registry the RegTAP registry to search
+     * @param ucdPattern the UCD pattern (SQL LIKE, e.g. {@code pos.pm%})
+     * @return a builder
+     */
+    public static Builder builder(Registry registry, String ucdPattern) {
+        return new Builder(registry, ucdPattern);
+    }
+
+    /** One TAP service and its matching tables, each with the ivoid of the resource listing it. */
+    public record ServiceTables(URI accessUrl, Map<String, String> tableIvoids) {
+        /**
+         * Copies the map.
+         *
+         * @param accessUrl the TAP base URL
+         * @param tableIvoids table name to ivoid, in name order
+         */
+        public ServiceTables {
+            tableIvoids = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tableIvoids));
+        }
     }
 
     /**
-     * Returns the registry query {@link #discover()} sends.
+     * What planning found.
      *
+     * @param tasks the queries to run
+     * @param problems services or tables left out (phase DISCOVERY or SKIPPED)
+     * @param notes messages for the user (e.g. tables left out by {@code maxTables})
+     * @param fallbacks for each task that uses UNION, CAST or IN_UNIT, the tasks to run instead
+     *                  when the service rejects it
+     */
+    public record Plan(List<FanoutTask> tasks, List<Failure> problems, List<String> notes,
+                       Map<FanoutTask, List<FanoutTask>> fallbacks) {
+    }
+
+    /**
+     * What a run gave.
+     *
+     * @param report the merged report (discovery problems included)
+     * @param notes messages for the user
+     * @param query the query description kept in the result file
+     */
+    public record Result(FanoutReport report, List<String> notes, String query) {
+    }
+
+    /** @return the result columns, for {@link MergedTable#of(List)} */
+    public List<ColumnInfo> columns() {
+        return schema.stream().map(ResultColumn::columnInfo).toList();
+    }
+
+    /** @return a description of the query for result files and logs */
+    public String description() {
+        StringBuilder s = new StringBuilder("vowide ucd=" + ucdPattern + " ra=" + ra + " dec=" + dec + " sr=" + sr);
+        for (ResultColumn c : schema) {
+            s.append("\ncolumn ").append(c.name()).append(", ").append(c.ucd()).append(", ")
+                    .append(c.unit() == null ? "" : c.unit()).append(", ").append(c.type() == null ? "" : c.type());
+        }
+        return s.toString();
+    }
+
+    /**
+     * Renders the registry query.
+     *
+     * @param grouped true to group per service with {@code ivo_string_agg}
      * @return the ADQL
      */
-    public String registryQuery() {
-        return AdqlTemplate.of("SELECT DISTINCT ivoid, access_url, table_name\n"
-                + "FROM rr.capability\n"
-                + "NATURAL JOIN rr.interface\n"
-                + "NATURAL JOIN rr.res_table\n"
+    public String discoveryQuery(boolean grouped) {
+        String from = "FROM rr.capability\nNATURAL JOIN rr.interface\nNATURAL JOIN rr.res_table\n"
                 + "NATURAL JOIN rr.table_column\n"
-                + "WHERE standard_id LIKE {tap}\n"
-                + "AND intf_role = 'std'\n"
-                + "AND ucd LIKE {ucd}\n"
-                + "AND (table_type IS NULL OR NOT (table_type = 'output'))\n"
-                + "ORDER BY ivoid, access_url, table_name")
-                .value("tap", "ivo://ivoa.net/std/tap%")
-                .value("ucd", ucdPattern.strip().toLowerCase(Locale.ROOT)).render();
+                + "WHERE standard_id LIKE {std}\nAND intf_role = 'std'\nAND ucd LIKE {ucd}\n"
+                + "AND (table_type IS NULL OR NOT (table_type = 'output'))\n";
+        String head = grouped
+                ? "SELECT access_url, ivoid, ivo_string_agg(table_name, {sep}) AS tables\n" + from
+                        + "GROUP BY access_url, ivoid"
+                : "SELECT DISTINCT access_url, ivoid, table_name\n" + from;
+        return AdqlTemplate.of(head).value("std", "ivo://ivoa.net/std/tap%")
+                .value("ucd", ucdPattern.toLowerCase(Locale.ROOT)).value("sep", SEP).render();
     }
 
     /**
-     * Finds the services and tables to ask, in one registry query, grouped per service; tables
-     * beyond the per-service limit are left out with a note.
+     * Finds the services and tables in the registry.
      *
-     * @return the services, in registry order
+     * @return one entry per TAP access URL
      * @throws IOException if the registry fails
      */
     public List<ServiceTables> discover() throws IOException {
-        Objects.requireNonNull(registry, "this query was built without a registry");
-        TapResult r = registry.tapService().runSync(TapQuery.of(registryQuery()).withMaxrec(100_000));
-        int iv = r.columnIndex("ivoid");
-        int url = r.columnIndex("access_url");
-        int tn = r.columnIndex("table_name");
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        Map<String, String> ivoids = new LinkedHashMap<>();
+        TapService reg = registry.tapService();
+        boolean grouped;
+        try {
+            grouped = reg.capabilities().supportsUdf("ivo_string_agg");
+        } catch (IOException e) {
+            grouped = false;
+        }
+        TapResult r = reg.runSync(TapQuery.of(discoveryQuery(grouped)).withMaxrec(1_000_000)
+                .withTimeout(metadataTimeout));
+        Map<String, Map<String, String>> byUrl = new TreeMap<>();
         try (RowSequence rows = r.rows()) {
             while (rows.next()) {
                 Object[] row = rows.getRow();
-                String u = row[url] == null ? null : String.valueOf(row[url]).strip();
-                if (u == null || !u.matches("(?i)https?://.+") || row[tn] == null) {
+                String url = str(row[0]);
+                String ivoid = str(row[1]);
+                String tables = str(row[2]);
+                if (url == null || tables == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
                     continue;
                 }
-                List<String> list = tables.computeIfAbsent(u, k -> new ArrayList<>());
-                String t = String.valueOf(row[tn]).strip();
-                if (!list.contains(t)) {
-                    list.add(t);
+                Map<String, String> m = byUrl.computeIfAbsent(url.strip(), k -> new TreeMap<>());
+                for (String t : grouped ? tables.split(java.util.regex.Pattern.quote(SEP)) : new String[] {tables}) {
+                    if (!t.isBlank()) {
+                        m.putIfAbsent(t.strip(), ivoid);
+                    }
                 }
-                ivoids.putIfAbsent(u, row[iv] == null ? null : String.valueOf(row[iv]));
             }
         }
-        List<ServiceTables> found = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : tables.entrySet()) {
-            List<String> ts = e.getValue();
-            int left = Math.max(0, ts.size() - maxTables);
-            if (left > 0) {
-                note(e.getKey() + ": " + left + " of " + ts.size() + " matching tables left out (--max-tables "
-                        + maxTables + ")");
-                ts = ts.subList(0, maxTables);
-            }
-            found.add(new ServiceTables(URI.create(e.getKey()), ivoids.get(e.getKey()), ts, left));
-        }
-        return found;
+        List<ServiceTables> out = new ArrayList<>();
+        byUrl.forEach((u, m) -> out.add(new ServiceTables(URI.create(u), m)));
+        return out;
     }
 
     /**
-     * Makes one task per service.
+     * Plans the queries: fetches each service's capabilities and table metadata (in parallel).
      *
-     * @param services the services and their tables
-     * @return the tasks, in the same order
+     * @param services what {@link #discover()} found
+     * @return the plan
      */
-    public List<ServiceTask> tasks(List<ServiceTables> services) {
-        List<ServiceTask> tasks = new ArrayList<>();
-        for (ServiceTables s : services) {
-            String label = s.ivoid() != null ? s.ivoid().replaceFirst("^ivo://", "")
-                    : s.accessUrl().toString().replaceFirst("^(?i)https?://", "");
-            tasks.add(new ServiceTask(label, s.accessUrl(), s.ivoid(), String.join(",", s.tables()),
-                    (rows, timeout) -> askService(s, rows, Deadline.in(timeout))));
-        }
-        return tasks;
-    }
-
-    // ------------------------------------------------------------------ one service
-
-    /** How one table's columns map onto the schema. */
-    private record Plan(String table, String raCol, String decCol, List<Source> sources) {
-    }
-
-    /** Where one output column comes from: a table column (or none), its unit and datatype. */
-    private record Source(SchemaColumn out, TableSet.ColumnDesc column) {
-    }
-
-    private void askService(ServiceTables s, ServiceTask.Rows rows, Deadline deadline)
-            throws IOException, InterruptedException {
-        Semaphore host = hosts.computeIfAbsent(s.accessUrl().getHost() + ":" + s.accessUrl().getPort(),
-                k -> new Semaphore(perHost, true));
-        if (!host.tryAcquire(Math.max(0, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS)) {
-            throw new DeadlineException("waited for a free connection to " + s.accessUrl().getHost()
-                    + " (at most " + perHost + " at once) until the time ran out", s.accessUrl(),
-                    deadline.remaining(), null);
-        }
+    public Plan plan(List<ServiceTables> services) {
+        List<FanoutTask> tasks = new ArrayList<>();
+        List<Failure> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Map<FanoutTask, List<FanoutTask>> fallbacks = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, services.size() + 1)), r -> {
+            Thread t = new Thread(r, "vokit-vowide-plan");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            TapService tap = TapService.builder(s.accessUrl()).http(http).syncTimeout(positive(deadline)).build();
-            TapCapabilities caps = null;
-            try {
-                caps = tap.capabilities();
-            } catch (IOException e) {
-                note(s.accessUrl() + ": no capabilities (" + e.getMessage() + "); asking without optional features");
+            Map<ServiceTables, Future<Plan>> futures = new LinkedHashMap<>();
+            for (ServiceTables s : services) {
+                futures.put(s, pool.submit(() -> planService(s)));
             }
-            List<Plan> plans = new ArrayList<>();
-            List<String> why = new ArrayList<>();
-            for (String t : s.tables()) {
-                Optional<Plan> p = plan(tap, t, why, deadline);
-                p.ifPresent(plans::add);
-            }
-            for (String w : why) {
-                note(s.accessUrl() + ": " + w);
-            }
-            if (plans.isEmpty()) {
-                throw new ServiceTask.NotApplicable(String.join("; ", why));
-            }
-            boolean inUnit = caps != null && caps.supportsFeature(TapCapabilities.FEATURE_ADQL_UNIT, "IN_UNIT");
-            if (caps != null && caps.supportsUnion() && plans.size() > 1 && sameTypes(plans)) {
+            long end = System.nanoTime() + metadataTimeout.toNanos();
+            for (Map.Entry<ServiceTables, Future<Plan>> e : futures.entrySet()) {
+                ServiceTables s = e.getKey();
                 try {
-                    run(tap, unionQuery(plans, inUnit), plans.get(0), inUnit, rows, deadline);
-                    return;
-                } catch (QueryException e) {
-                    note(s.accessUrl() + ": declares UNION but rejected the union query (" + oneLine(e)
-                            + "); asked table by table");
-                }
-            }
-            IOException first = null;
-            int answered = 0;
-            for (Plan p : plans) {
-                try {
-                    try {
-                        run(tap, select(p, inUnit), p, inUnit, rows, deadline);
-                    } catch (QueryException e) {
-                        if (!inUnit || !needsUnit(p)) {
-                            throw e;
-                        }
-                        note(s.accessUrl() + ": declares IN_UNIT but rejected it on " + p.table()
-                                + "; units converted here");
-                        run(tap, select(p, false), p, false, rows, deadline);
+                    Plan p = e.getValue().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    tasks.addAll(p.tasks());
+                    problems.addAll(p.problems());
+                    notes.addAll(p.notes());
+                    fallbacks.putAll(p.fallbacks());
+                } catch (TimeoutException | ExecutionException | InterruptedException ex) {
+                    e.getValue().cancel(true);
+                    Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex instanceof TimeoutException
+                            ? new DeadlineException("no table metadata within " + metadataTimeout.toSeconds() + " s",
+                            s.accessUrl(), metadataTimeout, ex) : ex;
+                    Failure f = Failure.of(serviceTask(s), Failure.Phase.DISCOVERY, cause);
+                    problems.add(new Failure(f.task(), f.accessUrl(), f.ivoid(), null, f.phase(), f.errorClass(),
+                            f.message(), null));
+                    if (ex instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                        break;
                     }
-                    answered++;
-                } catch (IOException e) {
-                    if (deadline.expired()) {
-                        throw e;
-                    }
-                    note(s.accessUrl() + ": table " + p.table() + " failed: " + oneLine(e));
-                    first = first == null ? e : first;
                 }
-            }
-            if (answered == 0 && first != null) {
-                throw first;
             }
         } finally {
-            host.release();
+            pool.shutdownNow();
         }
+        return new Plan(tasks, problems, notes, fallbacks);
+    }
+
+    private static FanoutTask serviceTask(ServiceTables s) {
+        String ivoid = s.tableIvoids().values().stream().findFirst().orElse(null);
+        return new FanoutTask(s.accessUrl().toString(), s.accessUrl(), ivoid, null, TapQuery.of("-- metadata"), false);
+    }
+
+    /** Plans one service: capabilities, tables, the queries. */
+    Plan planService(ServiceTables s) throws IOException {
+        TapService svc = TapService.builder(s.accessUrl()).http(http).syncTimeout(metadataTimeout).build();
+        List<Failure> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Features f;
+        try {
+            TapCapabilities caps = svc.capabilities();
+            f = new Features(caps.supportsUnion(),
+                    caps.supportsFeature(TapCapabilities.FEATURE_ADQL_TYPE, "CAST"),
+                    caps.supportsFeature(TapCapabilities.FEATURE_ADQL_UNIT, "IN_UNIT"));
+        } catch (IOException e) {
+            f = Features.NONE;
+            notes.add(s.accessUrl() + ": no capabilities (" + e.getMessage() + "); querying without optional features");
+        }
+        TableSet tables = svc.tables();
+        List<Map.Entry<String, String>> entries = new ArrayList<>(s.tableIvoids().entrySet());
+        if (maxTables > 0 && entries.size() > maxTables) {
+            notes.add(s.accessUrl() + ": " + (entries.size() - maxTables) + " of " + entries.size()
+                    + " matching tables left out by --max-tables " + maxTables + " (first left out: "
+                    + entries.get(maxTables).getKey() + ")");
+            entries = entries.subList(0, maxTables);
+        }
+        List<String[]> featured = new ArrayList<>();
+        List<String[]> plain = new ArrayList<>();
+        for (Map.Entry<String, String> e : entries) {
+            String table = e.getKey();
+            String ivoid = e.getValue();
+            Optional<TableSet.TableMeta> meta = find(tables, table);
+            if (meta.isEmpty()) {
+                problems.add(new Failure(table, s.accessUrl(), ivoid, table, Failure.Phase.DISCOVERY, "MissingTable",
+                        "the service's table metadata has no table " + table, null));
+                continue;
+            }
+            try {
+                featured.add(new String[] {select(meta.get(), table, ivoid, f), ivoid, table});
+                plain.add(new String[] {select(meta.get(), table, ivoid, Features.NONE), ivoid, table});
+            } catch (IllegalArgumentException missing) {
+                problems.add(new Failure(table, s.accessUrl(), ivoid, table, Failure.Phase.SKIPPED, "MissingUcd",
+                        missing.getMessage(), null));
+            }
+        }
+        List<FanoutTask> tasks = new ArrayList<>();
+        Map<FanoutTask, List<FanoutTask>> fallbacks = new LinkedHashMap<>();
+        List<FanoutTask> plainTasks = new ArrayList<>();
+        for (String[] p : plain) {
+            plainTasks.add(new FanoutTask(p[2] + " @ " + s.accessUrl().getHost() + ":" + s.accessUrl().getPort(),
+                    s.accessUrl(), p[1], p[2], TapQuery.of(p[0]), false));
+        }
+        boolean needCast = schema.stream().anyMatch(c -> c.type() != null);
+        if (f.union() && (f.cast() || !needCast) && featured.size() > 1) {
+            String adql = String.join("\nUNION\n", featured.stream().map(x -> "(" + x[0] + ")").toList());
+            FanoutTask t = new FanoutTask(s.accessUrl().getHost() + ":" + s.accessUrl().getPort() + s.accessUrl().getPath()
+                    + " (" + featured.size() + " tables, UNION)", s.accessUrl(), featured.get(0)[1], null,
+                    TapQuery.of(adql), false);
+            tasks.add(t);
+            fallbacks.put(t, plainTasks);
+        } else {
+            for (int i = 0; i < featured.size(); i++) {
+                FanoutTask t = plainTasks.get(i).withQuery(TapQuery.of(featured.get(i)[0]));
+                tasks.add(t);
+                if (!featured.get(i)[0].equals(plain.get(i)[0])) {
+                    fallbacks.put(t, List.of(plainTasks.get(i)));
+                }
+            }
+        }
+        return new Plan(tasks, problems, notes, fallbacks);
+    }
+
+    /** The optional ADQL features a service declares. */
+    record Features(boolean union, boolean cast, boolean inUnit) {
+        static final Features NONE = new Features(false, false, false);
+    }
+
+    /** Builds one table's SELECT; throws IllegalArgumentException naming a missing UCD. */
+    String select(TableSet.TableMeta meta, String table, String ivoid, Features f) {
+        List<String> items = new ArrayList<>();
+        String raCol = null;
+        String decCol = null;
+        for (ResultColumn c : schema) {
+            TableSet.ColumnDesc col = column(meta, c.ucd()).orElseThrow(() -> new IllegalArgumentException(
+                    "table " + table + " has no column with UCD " + c.ucd()));
+            String expr = Adql.identifier(col.name());
+            String bare = base(c.ucd());
+            if (bare.equals("pos.eq.ra") && raCol == null) {
+                raCol = expr;
+            } else if (bare.equals("pos.eq.dec") && decCol == null) {
+                decCol = expr;
+            }
+            if (c.unit() != null && col.unit() != null && !col.unit().isBlank()
+                    && !col.unit().strip().equals(c.unit())) {
+                if (f.inUnit()) {
+                    expr = "IN_UNIT(" + expr + ", " + Adql.stringLiteral(c.unit()) + ")";
+                } else {
+                    OptionalDouble k = Units.factor(col.unit(), c.unit());
+                    if (k.isPresent() && k.getAsDouble() != 1) {
+                        expr = "(" + expr + " * " + Adql.numberLiteral(k.getAsDouble()) + ")";
+                    }
+                }
+            }
+            if (c.type() != null && f.cast()) {
+                expr = "CAST(" + expr + " AS " + c.type() + ")";
+            }
+            items.add(expr + " AS " + Adql.identifier(c.name()));
+        }
+        items.add(Adql.stringLiteral(ivoid == null ? "" : ivoid) + " AS " + PROV_IVOID);
+        items.add(Adql.stringLiteral(table) + " AS " + PROV_TABLE);
+        return "SELECT " + String.join(", ", items) + "\nFROM " + Adql.tableName(table)
+                + "\nWHERE 1 = CONTAINS(POINT('ICRS', " + raCol + ", " + decCol + "), CIRCLE('ICRS', "
+                + Adql.numberLiteral(ra) + ", " + Adql.numberLiteral(dec) + ", " + Adql.numberLiteral(sr) + "))";
     }
 
     /**
-     * One table's metadata: its own VOSI document first ({@code /tables/NAME}, small), the
-     * service's whole table set only when that fails (large services list thousands of tables).
+     * Picks the column for a UCD: exact (ignoring case); a column with {@code ;meta.main} is
+     * preferred over one without. A pattern with {@code %} is matched as SQL LIKE.
      */
-    private Optional<TableSet.TableMeta> tableMeta(TapService tap, String table, Deadline deadline)
-            throws IOException {
-        URI one = URI.create(tap.tablesUrl() + "/" + java.net.URLEncoder.encode(table,
-                java.nio.charset.StandardCharsets.UTF_8));
-        try (org.vokit.http.VoResponse r = http.sendOk(org.vokit.http.VoRequest.get(one), deadline)) {
-            Optional<TableSet.TableMeta> t = TableSet.parse(r.body(), one).table(table);
-            if (t.isPresent() && t.get().hasColumns()) {
-                return t;
+    static Optional<TableSet.ColumnDesc> column(TableSet.TableMeta meta, String ucd) {
+        String want = base(ucd);
+        boolean like = want.contains("%");
+        java.util.regex.Pattern p = like ? java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(want).replace("%", "\\E.*\\Q")) : null;
+        TableSet.ColumnDesc plain = null;
+        for (TableSet.ColumnDesc c : meta.columns()) {
+            if (c.ucd() == null) {
+                continue;
             }
-        } catch (org.vokit.HttpStatusException | org.vokit.FormatException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> one + " did not give the table: " + e.getMessage());
-        }
-        return tap.table(table);
-    }
-
-    private Optional<Plan> plan(TapService tap, String table, List<String> why, Deadline deadline)
-            throws IOException {
-        Optional<TableSet.TableMeta> meta = tableMeta(tap, table, deadline);
-        if (meta.isEmpty() || !meta.get().hasColumns()) {
-            why.add("table " + table + " left out: the service does not describe it");
-            return Optional.empty();
-        }
-        List<TableSet.ColumnDesc> cols = meta.get().columns();
-        Optional<TableSet.ColumnDesc> raCol = find(cols, new SchemaColumn("ra", "pos.eq.ra", null, "double", true));
-        Optional<TableSet.ColumnDesc> decCol = find(cols, new SchemaColumn("dec", "pos.eq.dec", null, "double", true));
-        if (raCol.isEmpty() || decCol.isEmpty()) {
-            why.add("table " + table + " left out: no columns with UCDs pos.eq.ra and pos.eq.dec");
-            return Optional.empty();
-        }
-        List<Source> sources = new ArrayList<>();
-        for (SchemaColumn c : schema) {
-            Optional<TableSet.ColumnDesc> col = find(cols, c);
-            if (col.isEmpty() && c.required()) {
-                why.add("table " + table + " left out: no column with UCD " + c.ucd() + " (for " + c.name() + ")");
-                return Optional.empty();
+            String have = base(c.ucd());
+            boolean match = like ? p.matcher(have).matches() : have.equals(want);
+            if (!match) {
+                continue;
             }
-            sources.add(new Source(c, col.orElse(null)));
-        }
-        return Optional.of(new Plan(meta.get().name(), raCol.get().name(), decCol.get().name(), sources));
-    }
-
-    /** The column with a matching UCD, one with {@code meta.main} first. */
-    private static Optional<TableSet.ColumnDesc> find(List<TableSet.ColumnDesc> cols, SchemaColumn c) {
-        TableSet.ColumnDesc any = null;
-        for (TableSet.ColumnDesc d : cols) {
-            if (c.matches(d.ucd())) {
-                if (SchemaColumn.hasMain(d.ucd())) {
-                    return Optional.of(d);
-                }
-                any = any == null ? d : any;
+            if (isMain(c.ucd())) {
+                return Optional.of(c);
+            }
+            if (plain == null) {
+                plain = c;
             }
         }
-        return Optional.ofNullable(any);
+        return Optional.ofNullable(plain);
     }
 
-    private String select(Plan p, boolean inUnit) {
-        List<String> items = new ArrayList<>();
-        for (Source s : p.sources()) {
-            String expr;
-            if (s.column() == null) {
-                expr = "NULL";
+    private static boolean isMain(String ucd) {
+        return ucd.toLowerCase(Locale.ROOT).replace(" ", "").contains(";meta.main");
+    }
+
+    static String base(String ucd) {
+        return ucd.toLowerCase(Locale.ROOT).replace(" ", "").replace(";meta.main", "");
+    }
+
+    private static Optional<TableSet.TableMeta> find(TableSet tables, String name) {
+        Optional<TableSet.TableMeta> t = tables.table(name);
+        if (t.isPresent()) {
+            return t;
+        }
+        String want = name.replace("\"", "").toLowerCase(Locale.ROOT);
+        return tables.tables().stream().filter(m -> m.name().replace("\"", "").toLowerCase(Locale.ROOT).equals(want))
+                .findFirst();
+    }
+
+    /**
+     * Discovers, plans and runs: one engine run, then a second for the services that rejected a
+     * feature they advertised (asked again without it).
+     *
+     * @param engine the engine
+     * @param sink where the rows go (made with {@link #columns()})
+     * @param listener progress, or null
+     * @return the result
+     * @throws IOException if the registry fails (service failures are in the report instead)
+     */
+    public Result run(Fanout engine, MergedTable sink, ProgressListener listener) throws IOException {
+        long t0 = System.nanoTime();
+        Plan plan = plan(discover());
+        return runPlan(engine, plan, sink, listener, t0);
+    }
+
+    /**
+     * Runs a plan (and the fallbacks of rejected features).
+     *
+     * @param engine the engine
+     * @param plan the plan
+     * @param sink the sink
+     * @param listener progress, or null
+     * @param t0 {@link System#nanoTime()} when the whole run began
+     * @return the result
+     */
+    public Result runPlan(Fanout engine, Plan plan, MergedTable sink, ProgressListener listener, long t0) {
+        FanoutReport first = engine.run(plan.tasks(), sink, listener);
+        List<Failure> failures = new ArrayList<>(plan.problems());
+        List<FanoutTask> again = new ArrayList<>();
+        List<String> notes = new ArrayList<>(plan.notes());
+        for (Failure f : first.failures()) {
+            FanoutTask t = plan.tasks().stream().filter(x -> x.label().equals(f.task())
+                    && x.accessUrl().equals(f.accessUrl())).findFirst().orElse(null);
+            List<FanoutTask> fb = t == null ? null : plan.fallbacks().get(t);
+            if (fb != null && rejected(f)) {
+                notes.add(f.accessUrl() + " rejected a query using features it advertises (" + f.message()
+                        + "); asked again without UNION/CAST/IN_UNIT");
+                again.addAll(fb);
             } else {
-                expr = Adql.identifier(s.column().name());
-                if (inUnit && unitDiffers(s)) {
-                    expr = "IN_UNIT(" + expr + ", " + Adql.stringLiteral(s.out().unit()) + ")";
-                }
-            }
-            items.add(expr + " AS " + Adql.identifier(s.out().name()));
-        }
-        return "SELECT " + String.join(", ", items) + "\nFROM " + Adql.tableName(p.table())
-                + "\nWHERE 1 = CONTAINS(POINT('ICRS', " + Adql.identifier(p.raCol()) + ", "
-                + Adql.identifier(p.decCol()) + "), CIRCLE('ICRS', " + Adql.numberLiteral(ra) + ", "
-                + Adql.numberLiteral(dec) + ", " + Adql.numberLiteral(radius) + "))";
-    }
-
-    private String unionQuery(List<Plan> plans, boolean inUnit) {
-        List<String> parts = new ArrayList<>();
-        for (Plan p : plans) {
-            parts.add(select(p, inUnit));
-        }
-        return String.join("\nUNION ALL\n", parts);
-    }
-
-    /** Whether every output column has the same datatype and unit in every table (UNION needs that). */
-    private static boolean sameTypes(List<Plan> plans) {
-        Plan first = plans.get(0);
-        for (Plan p : plans) {
-            for (int i = 0; i < p.sources().size(); i++) {
-                TableSet.ColumnDesc a = first.sources().get(i).column();
-                TableSet.ColumnDesc b = p.sources().get(i).column();
-                if (a == null || b == null) {
-                    return false;
-                }
-                if (!Objects.equals(lower(a.datatype()), lower(b.datatype()))
-                        || !Objects.equals(lower(a.unit()), lower(b.unit()))) {
-                    return false;
-                }
+                failures.add(f);
             }
         }
-        return true;
+        long answered = first.answered();
+        long rows = first.rows();
+        if (!again.isEmpty()) {
+            FanoutReport second = engine.run(again, sink, listener);
+            failures.addAll(second.failures());
+            answered += second.answered();
+            rows += second.rows();
+        }
+        int tasks = plan.tasks().size() - (int) first.failures().stream().filter(this::rejectedAny).count()
+                + again.size() + plan.problems().size();
+        FanoutReport report = new FanoutReport(Math.max(tasks, (int) answered), (int) answered, rows, failures,
+                Duration.ofNanos(System.nanoTime() - t0));
+        return new Result(report, notes, description());
     }
 
-    private static boolean needsUnit(Plan p) {
-        return p.sources().stream().anyMatch(VoWideQuery::unitDiffers);
+    private boolean rejectedAny(Failure f) {
+        return rejected(f);
     }
 
-    private static boolean unitDiffers(Source s) {
-        return s.column() != null && s.out().unit() != null && s.column().unit() != null
-                && !s.column().unit().strip().equalsIgnoreCase(s.out().unit());
+    private static boolean rejected(Failure f) {
+        return f.phase() == Failure.Phase.QUERY && (QueryException.class.getSimpleName().equals(f.errorClass())
+                || HttpStatusException.class.getSimpleName().equals(f.errorClass()) && f.message().startsWith("HTTP 400"));
     }
 
-    /** Runs one query, converting and buffering its rows, once more if the connection broke. */
-    private void run(TapService tap, String adql, Plan plan, boolean inUnit, ServiceTask.Rows rows,
-                     Deadline deadline) throws IOException {
-        double[] factors = new double[plan.sources().size()];
-        for (int i = 0; i < factors.length; i++) {
-            Source s = plan.sources().get(i);
-            factors[i] = 1;
-            if (!inUnit && unitDiffers(s)) {
-                OptionalDouble f = Units.factor(s.column().unit(), s.out().unit());
-                if (f.isPresent()) {
-                    factors[i] = f.getAsDouble();
-                } else {
-                    note(tap.baseUrl() + ": " + plan.table() + "." + s.column().name() + " is in "
-                            + s.column().unit() + ", which cannot be converted to " + s.out().unit()
-                            + " here; values kept as they are");
-                }
-            }
-        }
-        TapResult r;
-        try {
-            r = tap.runSync(TapQuery.of(adql).withTimeout(positive(deadline)));
-        } catch (AccessException e) {
-            if (deadline.expired() || e instanceof DeadlineException) {
-                throw e;
-            }
-            LOG.log(System.Logger.Level.DEBUG, () -> "retrying " + tap.baseUrl() + " once: " + e.getMessage());
-            r = tap.runSync(TapQuery.of(adql).withTimeout(positive(deadline)));
-        }
-        if (r.overflowed()) {
-            note(tap.baseUrl() + ": the answer for " + plan.table() + " was cut at the service's row limit");
-        }
-        List<Object[]> buffered = new ArrayList<>();
-        try (RowSequence rs = r.rows()) {
-            while (rs.next()) {
-                Object[] in = rs.getRow();
-                Object[] out = new Object[schema.size()];
-                for (int i = 0; i < out.length && i < in.length; i++) {
-                    out[i] = convert(in[i], schema.get(i).type(), factors[i]);
-                }
-                buffered.add(out);
-            }
-        }
-        for (Object[] row : buffered) {
-            rows.accept(row);
-        }
-    }
-
-    static Object convert(Object v, String type, double factor) {
-        if (v == null) {
+    private static String str(Object o) {
+        if (o == null) {
             return null;
         }
-        switch (type) {
-            case "string":
-                return v instanceof char[] cs ? new String(cs).strip() : String.valueOf(v).strip();
-            case "long":
-                if (v instanceof Number n) {
-                    return n.longValue();
-                }
-                try {
-                    return Long.parseLong(String.valueOf(v).strip());
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            default:
-                double d;
-                if (v instanceof Float f) {
-                    d = Double.parseDouble(f.toString());     // keep the decimal value the service sent
-                } else if (v instanceof Number n) {
-                    d = n.doubleValue();
-                } else {
-                    try {
-                        d = Double.parseDouble(String.valueOf(v).strip());
-                    } catch (NumberFormatException e) {
-                        return null;
-                    }
-                }
-                return Double.isNaN(d) ? null : d * factor;
-        }
+        String s = o instanceof char[] c ? new String(c) : o.toString();
+        return s.isBlank() ? null : s;
     }
 
-    private void note(String line) {
-        notes.add(line);
-    }
-
-    private static Duration positive(Deadline d) {
-        Duration left = d.remaining();
-        return left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
-    }
-
-    private static String lower(String s) {
-        return s == null ? null : s.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static String oneLine(Throwable t) {
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-    }
-
-    private static String num(double d) {
-        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-    }
-
-    /** Builder of {@link VoWideQuery}. */
+    /** Configures a {@link VoWideQuery}. */
     public static final class Builder {
         private final Registry registry;
-        private final VoHttp http;
-        private String ucdPattern;
-        private double ra = Double.NaN;
-        private double dec = Double.NaN;
-        private double radius = Double.NaN;
-        private List<SchemaColumn> schema;
-        private int maxTables = 20;
-        private int perHost = 4;
+        private final String ucd;
+        private double ra;
+        private double dec;
+        private double sr = 0.1;
+        private List<ResultColumn> schema;
+        private int maxTables;
+        private VoHttp http;
+        private Duration metadataTimeout = Duration.ofSeconds(60);
+        private int parallel = 8;
 
-        private Builder(Registry registry, VoHttp http) {
+        private Builder(Registry registry, String ucd) {
             this.registry = registry;
-            this.http = Objects.requireNonNull(http, "http");
+            this.ucd = ucd;
         }
 
         /**
-         * @param pattern the UCD (pattern) the tables must carry, e.g. {@code pos.pm%}
-         * @return this builder
-         */
-        public Builder ucd(String pattern) {
-            if (pattern == null || pattern.isBlank()) {
-                throw new IllegalArgumentException("a UCD pattern is needed, e.g. pos.pm%");
-            }
-            this.ucdPattern = pattern.strip();
-            return this;
-        }
-
-        /**
-         * @param raDeg centre RA in degrees, in [0, 360)
-         * @param decDeg centre Dec in degrees, in [-90, 90]
-         * @param radiusDeg radius in degrees, in (0, 180]
-         * @return this builder
+         * @param raDeg the cone's centre RA in degrees
+         * @param decDeg the cone's centre Dec in degrees
+         * @param radiusDeg the cone's radius in degrees
+         * @return this
          */
         public Builder cone(double raDeg, double decDeg, double radiusDeg) {
-            if (!(raDeg >= 0 && raDeg < 360)) {
-                throw new IllegalArgumentException("RA must be in [0, 360) degrees: " + raDeg);
-            }
-            if (!(decDeg >= -90 && decDeg <= 90)) {
-                throw new IllegalArgumentException("Dec must be in [-90, 90] degrees: " + decDeg);
-            }
-            if (!(radiusDeg > 0 && radiusDeg <= 180)) {
-                throw new IllegalArgumentException("the radius must be in (0, 180] degrees: " + radiusDeg);
+            if (!(raDeg >= 0 && raDeg <= 360) || !(decDeg >= -90 && decDeg <= 90) || !(radiusDeg > 0 && radiusDeg <= 180)) {
+                throw new IllegalArgumentException("bad cone: ra " + raDeg + ", dec " + decDeg + ", sr " + radiusDeg
+                        + " (need 0<=ra<=360, -90<=dec<=90, 0<sr<=180)");
             }
             this.ra = raDeg;
             this.dec = decDeg;
-            this.radius = radiusDeg;
+            this.sr = radiusDeg;
             return this;
         }
 
         /**
-         * @param columns the output schema (default: {@link SchemaColumn#defaults(String)})
-         * @return this builder
+         * @param columns the result schema, or null for {@link ResultColumn#defaults(String)}
+         * @return this
          */
-        public Builder schema(List<SchemaColumn> columns) {
-            if (columns.isEmpty()) {
-                throw new IllegalArgumentException("the schema has no columns");
-            }
-            this.schema = List.copyOf(columns);
+        public Builder schema(List<ResultColumn> columns) {
+            this.schema = columns == null ? null : List.copyOf(columns);
             return this;
         }
 
         /**
-         * @param n the most tables asked per service (default 20)
-         * @return this builder
+         * @param n the most tables asked per service (0: all)
+         * @return this
          */
         public Builder maxTables(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("the table limit must be at least 1: " + n);
+            if (n < 0) {
+                throw new IllegalArgumentException("--max-tables must not be negative: " + n);
             }
             this.maxTables = n;
             return this;
         }
 
         /**
-         * @param n the most services of one host asked at once (default 4)
-         * @return this builder
+         * @param client the client for the services' metadata (default: the registry's)
+         * @return this
          */
-        public Builder perHost(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("the per-host limit must be at least 1: " + n);
-            }
-            this.perHost = n;
+        public Builder http(VoHttp client) {
+            this.http = client;
+            return this;
+        }
+
+        /**
+         * @param d time allowed for the registry query and for each service's metadata
+         * @return this
+         */
+        public Builder metadataTimeout(Duration d) {
+            this.metadataTimeout = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /**
+         * @param n services whose metadata is fetched at once
+         * @return this
+         */
+        public Builder parallel(int n) {
+            this.parallel = Math.max(1, n);
             return this;
         }
 
         /** @return the query */
         public VoWideQuery build() {
-            if (ucdPattern == null) {
-                throw new IllegalArgumentException("a UCD pattern is needed, e.g. pos.pm%");
-            }
-            if (Double.isNaN(ra)) {
-                throw new IllegalArgumentException("a position and radius are needed");
-            }
             return new VoWideQuery(this);
         }
     }

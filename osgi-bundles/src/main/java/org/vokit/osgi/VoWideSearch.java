@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
-import org.vokit.discovery.RunReport;
+import org.vokit.fanout.FanoutReport;
 import uk.ac.starlink.table.StarTable;
 
 /**
@@ -23,7 +23,7 @@ public interface VoWideSearch {
      * @param report how each service fared
      * @param notes tables left out, features retried, values left unconverted
      */
-    record Result(StarTable table, RunReport report, List<String> notes) {
+    record Result(StarTable table, FanoutReport report, List<String> notes) {
     }
 
     /**

@@ -118,13 +118,13 @@ public final class VoCommands {
         org.vokit.osgi.VoWideSearch.Result r = engine.search(registry, ucd, ra, dec, sr);
         if (r.report().answered() == 0 && r.report().tasks() > 0) {
             StringBuilder why = new StringBuilder("vo:vowide: no service answered");
-            r.report().failures().forEach(f -> why.append("; ").append(f.describe()));
+            r.report().failures().forEach(f -> why.append("; ").append(f.line()));
             throw new IOException(why.toString());
         }
         StringBuilder b = new StringBuilder(writeTable(r.table(), a.get("--format") == null ? "text" : a.get("--format")));
         b.append(r.report().answered()).append('/').append(r.report().tasks()).append(" services answered, ")
                 .append(r.report().rows()).append(" rows\n");
-        r.report().failures().forEach(f -> b.append("failed: ").append(f.describe()).append('\n'));
+        r.report().failures().forEach(f -> b.append("failed: ").append(f.line()).append('\n'));
         r.notes().forEach(n -> b.append("note: ").append(n).append('\n'));
         return b.toString();
     }

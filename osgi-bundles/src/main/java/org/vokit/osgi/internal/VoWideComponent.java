@@ -9,14 +9,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.vokit.discovery.BoundedTaskRunner;
-import org.vokit.discovery.RunReport;
+import org.vokit.fanout.Fanout;
+import org.vokit.fanout.MergedTable;
 import org.vokit.osgi.VoClients;
 import org.vokit.osgi.VoWideSearch;
 import org.vokit.progress.ProgressListener;
 import org.vokit.vowide.VoWideQuery;
-import uk.ac.starlink.table.RowStore;
-import uk.ac.starlink.table.StoragePolicy;
 
 /**
  * The {@link VoWideSearch} service, over the shared clients. Each search has its own threads,
@@ -72,12 +70,15 @@ public final class VoWideComponent implements VoWideSearch {
     @Override
     public Result search(URI registry, String ucdPattern, double ra, double dec, double radius)
             throws IOException, InterruptedException {
-        VoWideQuery q = VoWideQuery.builder(clients.registry(registry), clients.http()).ucd(ucdPattern)
-                .cone(ra, dec, radius).perHost(config.perHost()).maxTables(config.maxTables()).build();
-        RowStore store = StoragePolicy.PREFER_MEMORY.makeRowStore();
-        RunReport report = BoundedTaskRunner.builder().parallel(config.parallel())
-                .timeout(Duration.ofSeconds(config.timeoutSeconds())).build()
-                .run(q.tasks(q.discover()), q.columns(), store, ProgressListener.NONE);
-        return new Result(store.getStarTable(), report, q.notes());
+        Duration perService = Duration.ofSeconds(config.timeoutSeconds());
+        VoWideQuery q = VoWideQuery.builder(clients.registry(registry), ucdPattern).cone(ra, dec, radius)
+                .maxTables(config.maxTables()).http(clients.http()).metadataTimeout(perService)
+                .parallel(config.parallel()).build();
+        MergedTable merged = MergedTable.of(q.columns());
+        try (Fanout engine = Fanout.builder().http(clients.http()).parallel(config.parallel())
+                .perHost(config.perHost()).taskTimeout(perService).build()) {
+            VoWideQuery.Result r = q.run(engine, merged, ProgressListener.NONE);
+            return new Result(merged.table(), r.report(), r.notes());
+        }
     }
 }
