@@ -81,10 +81,21 @@ final class Actions {
         }
         if (p.cancelled()) {
             host.error(title + ": cancelled");
-        } else if (line.startsWith("error:") || line.contains("; failed:")) {
+        } else if (failed(line)) {
             host.showError("vokit: " + title, line);
         }
         return line;
+    }
+
+    /**
+     * Tells whether a reply line reports a failure.
+     *
+     * @param line the line
+     * @return true for {@code error: ...} and for a line naming failed services
+     */
+    static boolean failed(String line) {
+        return line.startsWith("error:") || (line.contains("; failed: ") && !line.endsWith("; failed: none"))
+                || line.contains("; cancelled:");
     }
 
     /**

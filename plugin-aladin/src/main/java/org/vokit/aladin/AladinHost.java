@@ -129,44 +129,50 @@ final class AladinHost {
      */
     List<Selected> selectedSources() {
         List<Selected> out = new ArrayList<>();
-        for (String plane : catalogPlanes()) {
+        for (AladinData d : planes()) {
             try {
-                AladinData d = aladin.getAladinData(plane);
                 for (Iterator<Obj> it = d.iteratorObj(); it.hasNext();) {
                     Obj o = it.next();
                     if (o != null && o.isSelected()) {
                         String[] names = o instanceof Source s ? s.getNames() : new String[0];
                         String[] values = o instanceof Source s ? s.getValues() : new String[0];
-                        out.add(new Selected(plane, o.getRa(), o.getDec(), names, values));
+                        out.add(new Selected(d.getLabel(), o.getRa(), o.getDec(), names, values));
                     }
                 }
             } catch (AladinException | RuntimeException e) {
-                // a plane that went away meanwhile, or is not a catalogue after all
+                // not a catalogue, or a plane that went away meanwhile
             }
         }
         return out;
     }
 
-    /** The catalogue planes, from Aladin's {@code status} (the public API has no plane list). */
-    private List<String> catalogPlanes() {
-        List<String> out = new ArrayList<>();
-        String status = aladin.execCommand("status");
-        if (status == null) {
+    /**
+     * The planes of the stack, through {@code calque.getPlan(i)} (public API with no list of
+     * planes otherwise; Aladin's {@code status} command would wait for the script thread, which
+     * may be the one asking).
+     */
+    private List<AladinData> planes() {
+        List<AladinData> out = new ArrayList<>();
+        if (aladin.calque == null) {
             return out;
         }
-        String id = null;
-        for (String line : (status + "\n").split("\\R")) {
-            String t = line.strip();
-            if (t.startsWith("PlaneID")) {
-                id = t.substring("PlaneID".length()).strip();
-                if (id.length() >= 2 && id.startsWith("\"") && id.endsWith("\"")) {
-                    id = id.substring(1, id.length() - 1);
+        for (int i = 0; i < 4096; i++) {
+            cds.aladin.Plan p;
+            try {
+                p = aladin.calque.getPlan(i);
+            } catch (RuntimeException e) {
+                break; // past the end of the stack
+            }
+            if (p == null) {
+                continue;
+            }
+            try {
+                AladinData d = new AladinData(aladin, p);
+                if (d.getLabel() != null && !d.getLabel().isEmpty()) {
+                    out.add(d);
                 }
-            } else if (t.startsWith("Type") && id != null && t.substring(4).strip().equalsIgnoreCase("Catalog")) {
-                out.add(id);
-                id = null;
-            } else if (t.isEmpty()) {
-                id = null;
+            } catch (AladinException | RuntimeException e) {
+                // an empty slot
             }
         }
         return out;
