@@ -155,9 +155,7 @@ class AladinPluginIT {
         HostApps.AladinPlane p = apps.awaitAladinPlane(conePlane, CALL);
         assertThat(p.isCatalog()).isTrue();
         assertThat(p.objects()).isEqualTo(expected);
-        apps.aladinScript("zoom 15arcmin", CALL);
-        pause();
-        apps.screenshot(SHOTS.resolve("aladin-vicinity-cone.png"));
+        shot("aladin-vicinity-cone", new double[] {10, 20}, "10arcmin");
     }
 
     @Test
@@ -214,8 +212,7 @@ class AladinPluginIT {
         String plane = m.group(1);
         awaitPlaneNamed(plane, "");
         assertThat(script("vokittest size " + plane)).isEqualTo(direct[0] + " " + direct[1]);
-        pause();
-        apps.screenshot(SHOTS.resolve("aladin-cutout-script.png"));
+        shot("aladin-cutout-script", new double[] {ra, dec}, "6arcmin");
     }
 
     /** The same cutout, asked for directly, and the size of its image (NAXIS1, NAXIS2). */
@@ -279,8 +276,7 @@ class AladinPluginIT {
         long expected = starsWithin(ra, dec, 0.02);
         assertThat(p.objects()).isEqualTo(expected);
         assertThat(script("vokittest errors")).isEqualTo("none");
-        pause();
-        apps.screenshot(SHOTS.resolve("aladin-vicinity-menu.png"));
+        shot("aladin-vicinity-menu", new double[] {ra, dec}, "3arcmin");
     }
 
     @Test
@@ -304,8 +300,7 @@ class AladinPluginIT {
         assertThat(awaitSize(plane)).isEqualTo(direct[0] + " " + direct[1]);
         assertThat(awaitPlaneNamed(plane, "")).isEqualTo(plane);
         assertThat(script("vokittest errors")).isEqualTo("none");
-        pause();
-        apps.screenshot(SHOTS.resolve("aladin-cutout-menu.png"));
+        shot("aladin-cutout-menu", new double[] {ra, dec}, "6arcmin");
     }
 
     @Test
@@ -317,7 +312,7 @@ class AladinPluginIT {
             menuRun("Vicinity", "cone=" + fault.uri("/broken/scs.xml?"), "tap=", "table=", "radius=0.01");
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             Thread.sleep(1500);
-            apps.screenshot(SHOTS.resolve("aladin-failure-dialog.png"));
+            shot("aladin-failure-dialog", null, null);
             String errors;
             do {
                 errors = script("vokittest errors");
@@ -384,6 +379,29 @@ class AladinPluginIT {
             Thread.sleep(250);
         } while (System.nanoTime() < end);
         throw new AssertionError("no image plane " + plane + ": " + last);
+    }
+
+    /**
+     * Points Aladin's view and zooms (Aladin script), then saves the whole display as
+     * {@code NAME.png} and Aladin's window alone as {@code NAME-window.png}.
+     */
+    private static void shot(String name, double[] target, String zoom) throws IOException {
+        if (target != null) {
+            // Aladin does not answer a bare position typed as a script command: point it over SAMP
+            apps.call(HostApps.ALADIN, new org.astrogrid.samp.Message("coord.pointAt.sky")
+                    .addParam("ra", Double.toString(target[0])).addParam("dec", Double.toString(target[1])), CALL);
+            apps.aladinScript("zoom " + zoom, CALL);
+            apps.aladinScript("sync", CALL);
+        }
+        pause();
+        Path full = apps.screenshot(SHOTS.resolve(name + ".png"));
+        String[] b = script("vokittest bounds").split(" ");
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(full.toFile());
+        int x = Math.max(0, Integer.parseInt(b[0]));
+        int y = Math.max(0, Integer.parseInt(b[1]));
+        int w = Math.min(img.getWidth() - x, Integer.parseInt(b[2]));
+        int h = Math.min(img.getHeight() - y, Integer.parseInt(b[3]));
+        javax.imageio.ImageIO.write(img.getSubimage(x, y, w, h), "png", SHOTS.resolve(name + "-window.png").toFile());
     }
 
     private static void pause() {

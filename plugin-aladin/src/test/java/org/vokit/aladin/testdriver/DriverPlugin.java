@@ -33,6 +33,7 @@ import javax.swing.text.JTextComponent;
  *   <li>{@code vokittest errors}: the texts of the vokit error dialogs showing, {@code |}-separated,
  *       then closes them;</li>
  *   <li>{@code vokittest size PLANE NAME...}: {@code WIDTH HEIGHT} of an image plane;</li>
+ *   <li>{@code vokittest bounds}: {@code X Y WIDTH HEIGHT} of Aladin's window on the display;</li>
  *   <li>{@code vokittest menus}: every menu item's path, for diagnosis.</li>
  * </ul>
  */
@@ -77,6 +78,10 @@ public class DriverPlugin extends AladinPlugin {
                 case "errors" -> errors();
                 case "size" -> size(String.join(" ", rest));
                 case "menus" -> String.join(" | ", menuPaths());
+                case "bounds" -> {
+                    java.awt.Rectangle r = aladin.f.getBounds();
+                    yield r.x + " " + r.y + " " + r.width + " " + r.height;
+                }
                 default -> "error: unknown driver command " + words[0];
             };
         } catch (Exception | LinkageError e) {
