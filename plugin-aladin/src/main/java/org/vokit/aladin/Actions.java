@@ -71,7 +71,22 @@ final class Actions {
      * @return the reply line (as a script command would give it)
      */
     static String menu(AladinHost host, String title, Work work) {
+        return menu(host, title, p -> { }, work);
+    }
+
+    /**
+     * Runs a menu action with a progress window and Cancel, handing the window to the action so
+     * that it can show how far it is; failures go to the console and an error dialog.
+     *
+     * @param host Aladin
+     * @param title the action's title
+     * @param onOpen receives the progress window before the work starts
+     * @param work the work
+     * @return the reply line (as a script command would give it)
+     */
+    static String menu(AladinHost host, String title, java.util.function.Consumer<ProgressWindow> onOpen, Work work) {
         ProgressWindow p = ProgressWindow.open(host.window(), title, title + "\u2026");
+        onOpen.accept(p);
         String line;
         try {
             line = script(host, title, work);

@@ -412,4 +412,34 @@ class AladinPluginIT {
         }
     }
 
+
+    @Test
+    @Order(11)
+    void epnScriptQueriesTheRegistrysEpnTapTables() throws IOException {
+        String reply = script("epn registry=" + LocalVo.tap() + " target=Mars product=sp");
+        long expected = count("SELECT COUNT(*) FROM voplanets.epn_core WHERE target_name = 'Mars'"
+                + " AND dataproduct_type = 'sp'");
+        Matcher m = rows(reply);
+        assertThat(Long.parseLong(m.group(1))).isEqualTo(expected).isGreaterThan(1);
+        assertThat(reply).contains("; 1 of 1 tables answered; failed: none");
+        assertThat(apps.awaitAladinPlane(m.group(2), CALL).objects()).isEqualTo(expected);
+        assertThat(script("epn target=Mars")).startsWith("error:").contains("registry=");
+        try (FaultServer fault = FaultServer.start()) {
+            fault.on("/tap/sync", (req, ex) -> ex.send(500, "text/plain", "registry on fire"));
+            assertThat(script("epn registry=" + fault.uri("/tap") + " target=Mars timeout=5"))
+                    .startsWith("0 rows; failed: registry " + fault.uri("/tap"));
+        }
+    }
+
+    @Test
+    @Order(12)
+    void epnMenuWithProgress() throws Exception {
+        menuRun("EPN", "registry=" + LocalVo.tap(), "target=Venus", "product=im", "timeout=20");
+        long expected = count("SELECT COUNT(*) FROM voplanets.epn_core WHERE target_name = 'Venus'"
+                + " AND dataproduct_type = 'im'");
+        HostApps.AladinPlane p = apps.awaitAladinPlane("epn Venus im", CALL);
+        assertThat(p.objects()).isEqualTo(expected).isGreaterThan(1);
+        assertThat(script("vokittest errors")).isEqualTo("none");
+        shot("aladin-epn-menu", null, null);
+    }
 }
