@@ -136,7 +136,8 @@ class AladinPluginIT {
         String menus = script("vokittest menus");
         // Aladin shows a category as "vokit..."; the hub turns the ellipsis of the items into '?'
         assertThat(menus).contains("/Tool/Plugins/vokit.../Vicinity search around the selected source")
-                .contains("/Tool/Plugins/vokit.../SODA cutout of the selected dataset");
+                .contains("/Tool/Plugins/vokit.../SODA cutout of the selected dataset")
+                .contains("/Tool/Plugins/vokit.../EPN-TAP discovery");
         assertThat(apps.apps().get(0).logTail(20000)).doesNotContain("org.vokit.aladin.VicinityPlugin")
                 .doesNotContain("NoClassDefFoundError: org/vokit");
     }
@@ -441,5 +442,32 @@ class AladinPluginIT {
         assertThat(p.objects()).isEqualTo(expected).isGreaterThan(1);
         assertThat(script("vokittest errors")).isEqualTo("none");
         shot("aladin-epn-menu", null, null);
+    }
+
+    @Test
+    @Order(13)
+    void cancelStopsAHangingMenuActionAtOnce() throws Exception {
+        try (FaultServer fault = FaultServer.start()) {
+            fault.on("/tap/sync", (req, ex) -> ex.hang());
+            menuRun("EPN", "registry=" + fault.uri("/tap"), "timeout=100");
+            assertThat(awaitShowing("vokit-progress", true)).as("the progress window opens").isTrue();
+            shot("aladin-progress", null, null);
+            long t0 = System.nanoTime();
+            assertThat(script("vokittest click vokit-cancel")).isEqualTo("ok");
+            assertThat(awaitShowing("vokit-progress", false)).as("the progress window closes after Cancel").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+            assertThat(script("vokittest errors")).as("a cancelled action is no error").isEqualTo("none");
+        }
+    }
+
+    private static boolean awaitShowing(String name, boolean wanted) throws IOException, InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        do {
+            if (script("vokittest showing " + name).equals(wanted ? "yes" : "no")) {
+                return true;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < end);
+        return false;
     }
 }

@@ -34,6 +34,8 @@ import javax.swing.text.JTextComponent;
  *       then closes them;</li>
  *   <li>{@code vokittest size PLANE NAME...}: {@code WIDTH HEIGHT} of an image plane;</li>
  *   <li>{@code vokittest bounds}: {@code X Y WIDTH HEIGHT} of Aladin's window on the display;</li>
+ *   <li>{@code vokittest showing NAME}: {@code yes} if a window of that name shows;</li>
+ *   <li>{@code vokittest click NAME}: clicks the showing button of that name;</li>
  *   <li>{@code vokittest menus}: every menu item's path, for diagnosis.</li>
  * </ul>
  */
@@ -78,6 +80,8 @@ public class DriverPlugin extends AladinPlugin {
                 case "errors" -> errors();
                 case "size" -> size(String.join(" ", rest));
                 case "menus" -> String.join(" | ", menuPaths());
+                case "showing" -> showing(rest[0]) == null ? "no" : "yes";
+                case "click" -> click(rest[0]);
                 case "bounds" -> {
                     java.awt.Rectangle r = aladin.f.getBounds();
                     yield r.x + " " + r.y + " " + r.width + " " + r.height;
@@ -92,6 +96,33 @@ public class DriverPlugin extends AladinPlugin {
     private String select(int row, String plane) throws Exception {
         SwingUtilities.invokeAndWait(() -> aladin.selectSourcesByRowNumber(plane, new int[] {row}));
         return "ok";
+    }
+
+    private static Window showing(String name) throws Exception {
+        AtomicReference<Window> found = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            for (Window w : Window.getWindows()) {
+                if (w.isShowing() && name.equals(w.getName())) {
+                    found.set(w);
+                }
+            }
+        });
+        return found.get();
+    }
+
+    private static String click(String name) throws Exception {
+        AtomicReference<String> out = new AtomicReference<>("error: no showing button " + name);
+        SwingUtilities.invokeAndWait(() -> {
+            for (Window w : Window.getWindows()) {
+                Component c = w.isShowing() ? find(w, name) : null;
+                if (c instanceof AbstractButton b) {
+                    b.doClick();
+                    out.set("ok");
+                    return;
+                }
+            }
+        });
+        return out.get();
     }
 
     private String size(String plane) throws Exception {
