@@ -470,4 +470,28 @@ class AladinPluginIT {
         } while (System.nanoTime() < end);
         return false;
     }
+
+    @Test
+    @Order(14)
+    void aSpectrumCutoutGoesToTheSampSpectrumViewer() throws Exception {
+        TapResult spec = tap.runSync("SELECT TOP 1 ssa_pubDID FROM vospec.data ORDER BY ssa_pubDID");
+        String id = (String) spec.cell(0, 0);
+        URI datalink = VoHttp.withQuery(LocalVo.url("/vospec/q/sdl/dlmeta"), List.of(new Param("ID", id)));
+        java.util.concurrent.BlockingQueue<org.vokit.samp.SampMessage> got =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (org.vokit.samp.SampConnection viewer = org.vokit.samp.SampConnection.builder().name("spectrum-viewer")
+                .lockFile(apps.lockFile()).on("spectrum.load.ssa-generic", m -> {
+                    got.add(m);
+                    return Map.of();
+                }).connect()) {
+            apps.awaitClient("spectrum-viewer", "spectrum.load.ssa-generic", Duration.ofSeconds(10));
+            String reply = script("cutout datalink=" + datalink + " band=4.5e-7,5e-7");
+            assertThat(reply).startsWith("0 images; spectrum ").contains("sent over SAMP to spectrum-viewer")
+                    .endsWith("failed: none");
+            org.vokit.samp.SampMessage m = got.poll(20, TimeUnit.SECONDS);
+            assertThat(m).as("the spectrum.load.ssa-generic the viewer received").isNotNull();
+            String text = Files.readString(Path.of(URI.create(m.requireParam("url"))));
+            assertThat(text).contains("<VOTABLE");
+        }
+    }
 }
