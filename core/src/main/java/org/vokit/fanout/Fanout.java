@@ -154,7 +154,7 @@ public final class Fanout implements AutoCloseable {
         for (FanoutTask t : futures.keySet()) {
             // a task the deadline or a cancel cut before it settled
             boolean late = !cancelled.get();
-            settle(results, t, Settled.FAILED, failures,
+            boolean cut = settle(results, t, Settled.FAILED, failures,
                     new Failure(t.label(), t.accessUrl(), t.ivoid(), t.table(),
                             late ? Failure.Phase.TIMEOUT : Failure.Phase.CANCELLED,
                             late ? "DeadlineException" : "CancellationException",
@@ -163,7 +163,9 @@ public final class Fanout implements AutoCloseable {
                     events, late ? ProgressEvent.failed(t.label(), t.accessUrl().toString(),
                             new DeadlineException("overall deadline passed", t.accessUrl(), overall, null), elapsed)
                             : ProgressEvent.cancelled(t.label(), t.accessUrl().toString(), elapsed));
-            sink.discard(t);
+            if (cut) {
+                sink.discard(t);
+            }
         }
         if (health != null) {
             recordHealth(results);

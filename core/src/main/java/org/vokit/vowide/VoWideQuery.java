@@ -245,8 +245,9 @@ public final class VoWideQuery {
                     Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex instanceof TimeoutException
                             ? new DeadlineException("no table metadata within " + metadataTimeout.toSeconds() + " s",
                             s.accessUrl(), metadataTimeout, ex) : ex;
-                    FanoutTask t = serviceTask(s, "");
-                    problems.add(Failure.of(t, Failure.Phase.DISCOVERY, cause));
+                    Failure f = Failure.of(serviceTask(s), Failure.Phase.DISCOVERY, cause);
+                    problems.add(new Failure(f.task(), f.accessUrl(), f.ivoid(), null, f.phase(), f.errorClass(),
+                            f.message(), null));
                     if (ex instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
                         break;
@@ -259,9 +260,9 @@ public final class VoWideQuery {
         return new Plan(tasks, problems, notes, fallbacks);
     }
 
-    private FanoutTask serviceTask(ServiceTables s, String adql) {
+    private static FanoutTask serviceTask(ServiceTables s) {
         String ivoid = s.tableIvoids().values().stream().findFirst().orElse(null);
-        return new FanoutTask(s.accessUrl().toString(), s.accessUrl(), ivoid, null, TapQuery.of(adql), false);
+        return new FanoutTask(s.accessUrl().toString(), s.accessUrl(), ivoid, null, TapQuery.of("-- metadata"), false);
     }
 
     /** Plans one service: capabilities, tables, the queries. */
@@ -293,7 +294,6 @@ public final class VoWideQuery {
             String table = e.getKey();
             String ivoid = e.getValue();
             Optional<TableSet.TableMeta> meta = find(tables, table);
-            FanoutTask placeholder = new FanoutTask(table, s.accessUrl(), ivoid, table, TapQuery.of(""), false);
             if (meta.isEmpty()) {
                 problems.add(new Failure(table, s.accessUrl(), ivoid, table, Failure.Phase.DISCOVERY, "MissingTable",
                         "the service's table metadata has no table " + table, null));
@@ -303,7 +303,8 @@ public final class VoWideQuery {
                 featured.add(new String[] {select(meta.get(), table, ivoid, f), ivoid, table});
                 plain.add(new String[] {select(meta.get(), table, ivoid, Features.NONE), ivoid, table});
             } catch (IllegalArgumentException missing) {
-                problems.add(Failure.skipped(placeholder, missing.getMessage()));
+                problems.add(new Failure(table, s.accessUrl(), ivoid, table, Failure.Phase.SKIPPED, "MissingUcd",
+                        missing.getMessage(), null));
             }
         }
         List<FanoutTask> tasks = new ArrayList<>();
