@@ -179,6 +179,34 @@ final class AladinHost {
     }
 
     /**
+     * Returns the centre of the current view. The public plugin API has none, so this asks the
+     * view by reflection ({@code view.getCurrentView().getCooCentre()}, Aladin 12).
+     *
+     * @return RA and Dec in degrees, or null if unknown
+     */
+    double[] viewCentre() {
+        try {
+            java.lang.reflect.Field vf = Aladin.class.getDeclaredField("view");
+            vf.setAccessible(true);
+            Object view = vf.get(aladin);
+            java.lang.reflect.Method cur = view.getClass().getDeclaredMethod("getCurrentView");
+            cur.setAccessible(true);
+            Object simple = cur.invoke(view);
+            java.lang.reflect.Method centre = simple.getClass().getDeclaredMethod("getCooCentre");
+            centre.setAccessible(true);
+            Object coo = centre.invoke(simple);
+            if (coo == null) {
+                return null;
+            }
+            double ra = coo.getClass().getField("al").getDouble(coo);
+            double dec = coo.getClass().getField("del").getDouble(coo);
+            return Double.isFinite(ra) && Double.isFinite(dec) ? new double[] {ra, dec} : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * Writes a line to Aladin's console.
      *
      * @param text the message

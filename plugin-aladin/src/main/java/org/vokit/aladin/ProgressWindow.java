@@ -23,6 +23,7 @@ final class ProgressWindow implements AutoCloseable {
     private volatile JLabel label;
     private volatile JProgressBar bar;
     private volatile boolean cancelled;
+    private volatile Runnable onCancel;
 
     private ProgressWindow(Thread worker) {
         this.worker = worker;
@@ -99,11 +100,24 @@ final class ProgressWindow implements AutoCloseable {
         });
     }
 
-    /** Cancels the work: interrupts the thread that opened the window. */
+    /** Cancels the work: runs the cancel hook, and interrupts the thread that opened the window. */
     void cancel() {
         cancelled = true;
         say("Cancelling\u2026");
+        Runnable r = onCancel;
+        if (r != null) {
+            r.run();
+        }
         worker.interrupt();
+    }
+
+    /**
+     * Sets what Cancel does besides interrupting the worker (e.g. cancel an engine's tasks).
+     *
+     * @param hook the action, or null
+     */
+    void onCancel(Runnable hook) {
+        onCancel = hook;
     }
 
     /** @return true if the user pressed Cancel */

@@ -18,8 +18,8 @@ import java.util.Vector;
 final class Siblings {
 
     /** Every plugin class of the jar, in menu order. */
-    static final List<Class<? extends AladinPlugin>> ALL = List.of(VicinityPlugin.class, CutoutPlugin.class,
-            EpnPlugin.class);
+    static final List<Class<? extends AladinPlugin>> ALL = List.of(VoWidePlugin.class, EpnPlugin.class,
+            VicinityPlugin.class, CutoutPlugin.class);
 
     private Siblings() {
     }

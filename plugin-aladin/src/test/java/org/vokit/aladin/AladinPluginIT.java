@@ -137,7 +137,8 @@ class AladinPluginIT {
         // Aladin shows a category as "vokit..."; the hub turns the ellipsis of the items into '?'
         assertThat(menus).contains("/Tool/Plugins/vokit.../Vicinity search around the selected source")
                 .contains("/Tool/Plugins/vokit.../SODA cutout of the selected dataset")
-                .contains("/Tool/Plugins/vokit.../EPN-TAP discovery");
+                .contains("/Tool/Plugins/vokit.../EPN-TAP discovery")
+                .contains("/Tool/Plugins/vokit.../VO-wide query around the view centre");
         assertThat(apps.apps().get(0).logTail(20000)).doesNotContain("org.vokit.aladin.VicinityPlugin")
                 .doesNotContain("NoClassDefFoundError: org/vokit");
     }
@@ -493,5 +494,37 @@ class AladinPluginIT {
             String text = Files.readString(Path.of(URI.create(m.requireParam("url"))));
             assertThat(text).contains("<VOTABLE");
         }
+    }
+
+    @Test
+    @Order(15)
+    void vowideScriptMergesEveryTableWithProperMotions() throws IOException {
+        String reply = script("vowide registry=" + LocalVo.tap() + " ucd=pos.pm% ra=40 dec=40 sr=60 timeout=5");
+        long expected = starsWithin(40, 40, 60);
+        Matcher m = rows(reply);
+        assertThat(m.group(2)).isEqualTo("vowide pos.pm% 40.0000 +40.0000 r60");
+        assertThat(Long.parseLong(m.group(1))).isEqualTo(expected).isGreaterThan(1);
+        assertThat(reply).contains("failed: none");
+        assertThat(apps.awaitAladinPlane(m.group(2), CALL).objects()).isEqualTo(expected);
+        assertThat(script("vowide registry=" + LocalVo.tap() + " ucd=pos.pm% ra=40 dec=40")).startsWith("error:")
+                .contains("sr=");
+    }
+
+    @Test
+    @Order(16)
+    void vowideMenuAroundTheViewCentre() throws Exception {
+        apps.call(HostApps.ALADIN, new org.astrogrid.samp.Message("coord.pointAt.sky").addParam("ra", "10")
+                .addParam("dec", "20"), CALL);
+        Map<String, String> form = menu("VO-wide", "registry=" + LocalVo.tap(), "ucd=pos.pm%", "sr=0.2",
+                "timeout=20");
+        double ra = Double.parseDouble(form.get("ra"));
+        double dec = Double.parseDouble(form.get("dec"));
+        assertThat(ra).as("RA of the view centre").isCloseTo(10, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(dec).as("Dec of the view centre").isCloseTo(20, org.assertj.core.data.Offset.offset(0.01));
+        String plane = String.format(java.util.Locale.ROOT, "vowide pos.pm%% %.4f %+.4f r0.2", ra, dec);
+        long expected = starsWithin(ra, dec, 0.2);
+        assertThat(apps.awaitAladinPlane(plane, CALL).objects()).isEqualTo(expected);
+        assertThat(script("vokittest errors")).isEqualTo("none");
+        shot("aladin-vowide-menu", new double[] {ra, dec}, "20arcmin");
     }
 }
