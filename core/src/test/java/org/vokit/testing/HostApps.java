@@ -1044,14 +1044,20 @@ public final class HostApps implements AutoCloseable {
             List<AladinPlane> out = new ArrayList<>();
             Map<String, String> block = new LinkedHashMap<>();
             for (String line : (status + "\n\n").split("\\R", -1)) {
-                if (line.isBlank()) {
+                // Aladin 12 does not always end an image plane's block with a blank line: a new
+                // PlaneID or ViewID starts a new block too
+                String head = line.strip();
+                boolean next = (head.startsWith("PlaneID") || head.startsWith("ViewID")) && !block.isEmpty();
+                if (line.isBlank() || next) {
                     if (block.containsKey("PlaneID")) {
                         out.add(new AladinPlane(unquote(block.get("PlaneID")), parseInt(block.get("PlaneNb")),
                                 block.getOrDefault("Type", ""), block.getOrDefault("Status", ""),
                                 parseLong(block.get("NbObj"))));
                     }
                     block.clear();
-                    continue;
+                    if (!next) {
+                        continue;
+                    }
                 }
                 String t = line.strip();
                 int sp = firstBlank(t);
