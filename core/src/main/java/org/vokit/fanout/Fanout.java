@@ -103,6 +103,7 @@ public final class Fanout implements AutoCloseable {
         if (health != null) {
             order.sort(Comparator.comparing((FanoutTask t) -> health.typicalLatency(t.accessUrl())).reversed());
         }
+        order = interleaveHosts(order);
         List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         Map<String, Semaphore> hosts = new ConcurrentHashMap<>();
         AtomicLong rows = new AtomicLong();
@@ -175,6 +176,26 @@ public final class Fanout implements AutoCloseable {
             report = List.copyOf(failures);
         }
         return new FanoutReport(tasks.size(), answered.get(), rows.get(), report, elapsed);
+    }
+
+    /**
+     * Reorders tasks round-robin over their hosts (keeping each host's order), so that workers
+     * waiting for one busy host's slots do not hold up the other hosts.
+     */
+    static List<FanoutTask> interleaveHosts(List<FanoutTask> tasks) {
+        Map<String, java.util.ArrayDeque<FanoutTask>> byHost = new LinkedHashMap<>();
+        for (FanoutTask t : tasks) {
+            byHost.computeIfAbsent(t.hostKey(), k -> new java.util.ArrayDeque<>()).add(t);
+        }
+        List<FanoutTask> out = new ArrayList<>(tasks.size());
+        while (out.size() < tasks.size()) {
+            for (java.util.ArrayDeque<FanoutTask> q : byHost.values()) {
+                if (!q.isEmpty()) {
+                    out.add(q.poll());
+                }
+            }
+        }
+        return out;
     }
 
     private void recordHealth(Map<FanoutTask, Settled> results) {

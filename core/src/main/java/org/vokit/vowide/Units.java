@@ -36,7 +36,8 @@ final class Units {
         }
         double fa = a[0] * (a[1] == 0 ? 1 : 1 / a[1]);
         double fb = b[0] * (b[1] == 0 ? 1 : 1 / b[1]);
-        return OptionalDouble.of(fa / fb);
+        // rounded to 12 significant digits: 1/3600 * 3.6e6 should be 1000, not 1000.0000000000001
+        return OptionalDouble.of(new java.math.BigDecimal(fa / fb).round(new java.math.MathContext(12)).doubleValue());
     }
 
     private static String norm(String u) {
