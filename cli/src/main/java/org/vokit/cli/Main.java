@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Virtual Observatory client tools.",
         subcommands = {TapCommand.class, BenchCommand.class, TrainCommand.class, SampCommand.class,
             InvestigateCommand.class, DatalinkCommand.class, CutoutCommand.class, DatalinkBenchCommand.class,
-            ScsCommand.class, SiaCommand.class, SsaCommand.class, ParamsCommand.class, RegCommand.class})
+            ScsCommand.class, SiaCommand.class, SsaCommand.class, ParamsCommand.class, RegCommand.class,
+            EpnCommand.class, ObscoreCommand.class})
 public final class Main implements Runnable {
 
     /**

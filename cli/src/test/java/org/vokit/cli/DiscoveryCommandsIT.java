@@ -1,0 +1,304 @@
+package org.vokit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vokit.adql.AdqlTemplate;
+import org.vokit.samp.FakeClient;
+import org.vokit.samp.MTypes;
+import org.vokit.samp.TestHub;
+import org.vokit.tap.TapResult;
+import org.vokit.tap.TapService;
+import org.vokit.testing.FaultServer;
+import org.vokit.testing.LocalVo;
+import uk.ac.starlink.table.RowSequence;
+import uk.ac.starlink.table.StarTable;
+import uk.ac.starlink.table.StarTableFactory;
+import uk.ac.starlink.table.Tables;
+
+/**
+ * {@code vokit epn} and {@code vokit obscore} against the local VO (the README's examples among
+ * them), with broken services beside it for the exit statuses; expected rows from direct TAP
+ * queries.
+ */
+class DiscoveryCommandsIT {
+
+    private static final String REG = LocalVo.tap().toString();
+    private static TapService direct;
+
+    @TempDir
+    static Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    @BeforeAll
+    static void setUp() {
+        LocalVo.require();
+        direct = TapService.of(LocalVo.tap());
+    }
+
+    static Run vokit(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private static Set<String> column(StarTable t, String name) throws IOException {
+        int i = -1;
+        for (int c = 0; c < t.getColumnCount(); c++) {
+            if (t.getColumnInfo(c).getName().equalsIgnoreCase(name)) {
+                i = c;
+            }
+        }
+        assertThat(i).as("column " + name).isNotNegative();
+        Set<String> out = new TreeSet<>();
+        try (RowSequence rows = t.getRowSequence()) {
+            while (rows.next()) {
+                out.add(String.valueOf(rows.getCell(i)).strip());
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> direct(String adql) throws IOException {
+        TapResult r = direct.runSync(adql);
+        return column(r.table(), r.table().getColumnInfo(0).getName());
+    }
+
+    private static StarTable read(Path file) throws IOException {
+        return Tables.randomTable(new StarTableFactory(true).makeStarTable(file.toString()));
+    }
+
+    // ------------------------------------------------------------------ epn
+
+    @Test
+    void readmeEpnExampleWritesTheGranulesOfMarsSpectra() throws Exception {
+        Path csv = dir.resolve("mars.csv");
+        Run r = vokit("epn", "--registry", REG, "--target", "Mars", "--product", "sp", "--format", "csv",
+                "--out", csv.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("vokit epn: 1/1 tables done");
+        assertThat(column(read(csv), "granule_uid")).isEqualTo(direct("SELECT granule_uid FROM voplanets.epn_core"
+                + " WHERE target_name = 'Mars' AND dataproduct_type = 'sp'")).isNotEmpty();
+    }
+
+    @Test
+    void readmeEpnInstrumentAndTimeExample() throws Exception {
+        Path vot = dir.resolve("virtis.vot");
+        Run r = vokit("epn", "--registry", REG, "--instrument", "VIRTIS", "--time-min", "2010-01-01",
+                "--out", vot.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        // 2010-01-01T00:00Z is JD 2455197.5
+        assertThat(column(read(vot), "granule_uid")).isEqualTo(direct("SELECT granule_uid FROM voplanets.epn_core"
+                + " WHERE instrument_name LIKE '%#VIRTIS' AND time_max >= 2455197.5")).isNotEmpty();
+    }
+
+    @Test
+    void aFailingTableGivesStatus4TheReportAndTheOtherRows() throws Exception {
+        try (FaultServer bad = FaultServer.start()) {
+            bad.on("/tap/sync", (req, ex) -> ex.send(500, "text/plain", "database on fire"));
+            Path vot = dir.resolve("partial.vot");
+            Run r = vokit("epn", "--registry", REG, "--target", "Io", "--table", bad.uri("/tap") + ",epn.core",
+                    "--timeout", "20", "--out", vot.toString());
+            assertThat(r.status()).as(r.err()).isEqualTo(4);
+            assertThat(r.err()).contains("failure report (1 failed, 0 skipped)").contains(bad.uri("/tap").toString())
+                    .contains("database on fire");
+            StarTable t = read(vot);
+            assertThat(column(t, "granule_uid")).isEqualTo(direct("SELECT granule_uid FROM voplanets.epn_core"
+                    + " WHERE target_name = 'Io'"));
+            assertThat(t.getParameterByName("failure_1").getValue().toString()).contains("database on fire");
+            assertThat(t.getParameterByName("query").getValue().toString()).contains("ivo_hashlist_has");
+        }
+    }
+
+    @Test
+    void nothingAnsweredGivesStatus1AndKeepsTheEarlierFile() throws Exception {
+        try (FaultServer bad = FaultServer.start()) {
+            bad.on("/tap/sync", (req, ex) -> ex.hang());
+            Path out = Files.writeString(dir.resolve("earlier.csv"), "keep me\n");
+            long t0 = System.nanoTime();
+            Run r = vokit("epn", "--no-registry", "--table", bad.uri("/tap") + ",epn.core", "--timeout", "2",
+                    "--out", out.toString());
+            assertThat(r.status()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("timeout failed").contains("no service answered");
+            assertThat(Files.readString(out)).isEqualTo("keep me\n");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
+    void badInputGivesStatus2NamingTheProblem() {
+        Run r = vokit("epn", "--registry", REG, "--product", "spectrum");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("'spectrum' is not an EPN-TAP code");
+        r = vokit("epn", "--registry", REG, "--time-min", "yesterday");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--time-min 'yesterday'");
+        r = vokit("epn", "--registry", REG, "--c1", "0,10");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("spatial frame");
+    }
+
+    // -------------------------------------------------------------- obscore
+
+    private static Path stars() throws IOException {
+        Path vot = dir.resolve("stars.vot");
+        if (!Files.exists(vot)) {
+            Run r = vokit("tap", "--service", REG, "--query", "SELECT main_id, ra, dec FROM vostars.main"
+                    + " WHERE main_id IN ('VKS-00001', 'VKS-00003', 'VKS-00156', 'VKS-01000')", "--out", vot.toString());
+            assertThat(r.status()).as(r.err()).isZero();
+        }
+        return vot;
+    }
+
+    /** (row, dataset) pairs from plain per-position cone queries. */
+    private static Set<String> expectedSpectra(Path positions, double radius, String extra) throws IOException {
+        StarTable p = read(positions);
+        Set<String> out = new TreeSet<>();
+        for (long i = 0; i < p.getRowCount(); i++) {
+            String adql = AdqlTemplate.of("SELECT obs_publisher_did FROM ivoa.obscore WHERE dataproduct_type = 'spectrum'"
+                    + " AND 1 = CONTAINS(POINT('ICRS', s_ra, s_dec), CIRCLE('ICRS', {ra}, {dec}, {r}))")
+                    .value("ra", ((Number) p.getCell(i, 1)).doubleValue())
+                    .value("dec", ((Number) p.getCell(i, 2)).doubleValue()).value("r", radius).render() + extra;
+            for (String did : direct(adql)) {
+                out.add(i + " " + did);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> pairs(StarTable t) throws IOException {
+        int key = -1;
+        int did = -1;
+        for (int c = 0; c < t.getColumnCount(); c++) {
+            String n = t.getColumnInfo(c).getName();
+            key = n.equals("row_key") ? c : key;
+            did = n.equals("obs_publisher_did") ? c : did;
+        }
+        Set<String> out = new TreeSet<>();
+        try (RowSequence rows = t.getRowSequence()) {
+            while (rows.next()) {
+                out.add(rows.getCell(key) + " " + rows.getCell(did));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void readmeObscoreExampleFindsTheSpectra() throws Exception {
+        Path csv = dir.resolve("spectra.csv");
+        Run r = vokit("obscore", "--registry", REG, "--positions", stars().toString(), "--product", "spectrum",
+                "--min-resolving-power", "1000", "--format", "csv", "--out", csv.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(pairs(read(csv))).isEqualTo(expectedSpectra(stars(), 0.01, " AND em_res_power > 1000"))
+                .hasSizeGreaterThan(2);
+    }
+
+    @Test
+    void readmeObscoreExampleWithNamedColumnsBatchesAndTop() throws Exception {
+        Path csv = Files.writeString(dir.resolve("targets.csv"), "name,RA,DE\nfirst,10.0,20.0\ncluster,150.0,2.2\n"
+                + "nowhere,45.0,-60.0\n", StandardCharsets.UTF_8);
+        Path vot = dir.resolve("found.vot");
+        Run r = vokit("obscore", "--registry", REG, "--positions", csv.toString(), "--ra-col", "RA", "--dec-col", "DE",
+                "--radius", "0.05", "--product", "spectrum", "--batch-rows", "1", "--top", "100", "--out",
+                vot.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        Set<String> expected = new TreeSet<>();
+        double[][] pos = {{10.0, 20.0}, {150.0, 2.2}, {45.0, -60.0}};
+        for (int i = 0; i < pos.length; i++) {
+            for (String did : direct(AdqlTemplate.of("SELECT obs_publisher_did FROM ivoa.obscore WHERE"
+                    + " dataproduct_type = 'spectrum' AND 1 = CONTAINS(POINT('ICRS', s_ra, s_dec),"
+                    + " CIRCLE('ICRS', {ra}, {dec}, 0.05))").value("ra", pos[i][0]).value("dec", pos[i][1]).render())) {
+                expected.add(i + " " + did);
+            }
+        }
+        assertThat(pairs(read(vot))).isEqualTo(expected).hasSizeGreaterThan(2);
+    }
+
+    @Test
+    void obscoreWhereConditionsOnOtherColumns() throws Exception {
+        Path vot = dir.resolve("images.vot");
+        Run r = vokit("obscore", "--registry", REG, "--positions", stars().toString(), "--radius", "0.3",
+                "--where", "obs_collection=vokit images", "--where", "calib_level>=2", "--out", vot.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        StarTable p = read(stars());
+        Set<String> expected = new TreeSet<>();
+        for (long i = 0; i < p.getRowCount(); i++) {
+            for (String did : direct(AdqlTemplate.of("SELECT obs_publisher_did FROM ivoa.obscore WHERE"
+                    + " obs_collection = 'vokit images' AND calib_level >= 2 AND 1 = CONTAINS(POINT('ICRS', s_ra, s_dec),"
+                    + " CIRCLE('ICRS', {ra}, {dec}, 0.3))").value("ra", ((Number) p.getCell(i, 1)).doubleValue())
+                    .value("dec", ((Number) p.getCell(i, 2)).doubleValue()).render())) {
+                expected.add(i + " " + did);
+            }
+        }
+        assertThat(pairs(read(vot))).isEqualTo(expected).isNotEmpty();
+        r = vokit("obscore", "--registry", REG, "--positions", stars().toString(), "--where", "calib_level!=2");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("COLUMN OP VALUE");
+    }
+
+    @Test
+    void obscoreWithAHangingServiceGivesStatus4() throws Exception {
+        try (FaultServer hanging = FaultServer.start()) {
+            hanging.on("/tap/capabilities", (req, ex) -> ex.hang());
+            Path vot = dir.resolve("some.vot");
+            Run r = vokit("obscore", "--registry", REG, "--positions", stars().toString(), "--product", "spectrum",
+                    "--service", hanging.uri("/tap").toString(), "--timeout", "3", "--out", vot.toString());
+            assertThat(r.status()).as(r.err()).isEqualTo(4);
+            assertThat(r.err()).contains(hanging.uri("/tap").toString()).contains("timeout failed");
+            assertThat(pairs(read(vot))).isEqualTo(expectedSpectra(stars(), 0.01, ""));
+        }
+    }
+
+    @Test
+    void obscoreBadPositionsGiveStatus2() throws IOException {
+        Path csv = Files.writeString(dir.resolve("nopos.csv"), "a,b\n1,2\n", StandardCharsets.UTF_8);
+        Run r = vokit("obscore", "--registry", REG, "--positions", csv.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--ra-col").contains("(the columns are a, b)");
+        r = vokit("obscore", "--registry", REG, "--positions", dir.resolve("missing.vot").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("no such file");
+    }
+
+    @Test
+    void sampSendsTheResultToTheNamedClient() throws Exception {
+        java.util.logging.Logger.getLogger("org.astrogrid.samp").setLevel(java.util.logging.Level.WARNING);
+        Path hubDir = Files.createDirectories(dir.resolve("hub"));
+        List<Long> rows = new ArrayList<>();
+        try (TestHub hub = TestHub.start(hubDir);
+             FakeClient topcat = hub.fake("topcat", MTypes.TABLE_LOAD_VOTABLE)) {
+            topcat.answer(MTypes.TABLE_LOAD_VOTABLE, m -> {
+                try {
+                    rows.add(Tables.randomTable(new StarTableFactory(true).makeStarTable(m.param("url"), "votable"))
+                            .getRowCount());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                return Map.of();
+            });
+            Run r = vokit("epn", "--registry", REG, "--target", "Vesta", "--samp", "topcat", "--hub",
+                    hub.lockFile().toString(), "--out", dir.resolve("vesta.vot").toString());
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.err()).contains("samp: topcat");
+            assertThat(rows).containsExactly((long) direct("SELECT granule_uid FROM voplanets.epn_core"
+                    + " WHERE target_name = 'Vesta'").size());
+        }
+    }
+}
