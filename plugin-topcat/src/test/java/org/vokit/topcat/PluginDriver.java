@@ -38,6 +38,10 @@ import uk.ac.starlink.topcat.activate.ActivatorConfigurator;
  *     and activates the row (0-based) the way TOPCAT does for a clicked row</li>
  * <li>{@code log N CLASS}: the newest line of that action's log in the activation window</li>
  * <li>{@code hide N}: closes table N's activation window</li>
+ * <li>{@code menu LABEL}: clicks the item of TOPCAT's VO menu with that label</li>
+ * <li>{@code fill TITLE name=value|...}: types into the fields of the dialog whose title starts so</li>
+ * <li>{@code click TITLE NAME}: clicks the button of that name in the dialog</li>
+ * <li>{@code status TITLE}: the dialog's progress text, failure report and any error dialog's text</li>
  * </ul>
  */
 public final class PluginDriver {
@@ -102,6 +106,28 @@ public final class PluginDriver {
                 return activate(model(w[1]), w[2], Long.parseLong(w[3]), w.length > 4 ? w[4] : "");
             case "log":
                 return log(entry(model(w[1]).getActivationWindow(), w[2]));
+            case "menu":
+                return menu(String.join(" ", java.util.Arrays.copyOfRange(w, 1, w.length)));
+            case "fill": {
+                java.awt.Window d = dialog(w[1]);
+                String all = String.join(" ", java.util.Arrays.copyOfRange(w, 2, w.length));
+                for (String kv : all.split("\\|")) {
+                    int eq = kv.indexOf('=');
+                    setIn(d, kv.substring(0, eq), kv.substring(eq + 1));
+                }
+                return "filled";
+            }
+            case "click": {
+                for (Component c : all(dialog(w[1]))) {
+                    if (c instanceof javax.swing.AbstractButton b && w[2].equals(b.getName())) {
+                        b.doClick();
+                        return "clicked " + w[2];
+                    }
+                }
+                throw new IllegalArgumentException("no button " + w[2]);
+            }
+            case "status":
+                return status(w[1]);
             case "hide":
                 model(w[1]).getActivationWindow().setVisible(false);
                 return "hidden";
@@ -131,6 +157,7 @@ public final class PluginDriver {
 
     private static String activate(TopcatModel tm, String clazz, long row, String settings) {
         ActivationWindow win = tm.getActivationWindow();
+        win.setBounds(780, 0, 900, 760);
         win.setVisible(true);
         BasicCheckBoxList<ActivationEntry> list = list(win);
         ActivationEntry e = entry(win, clazz);
@@ -152,8 +179,66 @@ public final class PluginDriver {
         return "activated row " + row + " with " + clazz;
     }
 
+    private static String menu(String label) {
+        javax.swing.JMenuBar bar = ControlWindow.getInstance().getJMenuBar();
+        for (int i = 0; i < bar.getMenuCount(); i++) {
+            javax.swing.JMenu m = bar.getMenu(i);
+            if (m != null && "VO".equals(m.getText())) {
+                for (int j = 0; j < m.getItemCount(); j++) {
+                    javax.swing.JMenuItem it = m.getItem(j);
+                    if (it != null && label.equals(it.getText())) {
+                        it.doClick();
+                        return "clicked " + label;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no item " + label + " in the VO menu");
+    }
+
+    /** The showing dialog whose title starts with the given word (underscores for blanks). */
+    private static java.awt.Window dialog(String title) {
+        String t = title.replace('_', ' ');
+        for (java.awt.Window win : java.awt.Window.getWindows()) {
+            if (win instanceof java.awt.Dialog d && win.isShowing() && d.getTitle() != null
+                    && d.getTitle().startsWith(t)) {
+                return win;
+            }
+        }
+        throw new IllegalStateException("no dialog " + t);
+    }
+
+    private static String status(String title) {
+        StringBuilder b = new StringBuilder();
+        for (Component c : all(dialog(title))) {
+            if ("progress".equals(c.getName())) {
+                b.append(((javax.swing.JLabel) c).getText()).append(" || ");
+            }
+            if ("failures".equals(c.getName())) {
+                b.append(((JTextComponent) c).getText().replace('\n', ';')).append(" || ");
+            }
+            if ("search".equals(c.getName())) {
+                b.append(((javax.swing.JButton) c).isEnabled() ? "idle" : "running").append(" || ");
+            }
+        }
+        for (java.awt.Window win : java.awt.Window.getWindows()) {
+            if (win instanceof java.awt.Dialog d && win.isShowing()) {
+                for (Component c : all(d)) {
+                    if (c instanceof javax.swing.JOptionPane p) {
+                        b.append("ERROR DIALOG: ").append(p.getMessage()).append(" || ");
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
     private static void set(ActivatorConfigurator conf, String name, String value) {
-        for (Component c : all(conf.getPanel())) {
+        setIn(conf.getPanel(), name, value);
+    }
+
+    private static void setIn(Container root, String name, String value) {
+        for (Component c : all(root)) {
             if (name.equals(c.getName())) {
                 if (c instanceof JTextComponent t) {
                     t.setText(value);

@@ -131,7 +131,7 @@ class TopcatActivationIT {
         assertThat(table[0]).contains("vostars.main");
         assertThat(Long.parseLong(table[1])).isEqualTo(expected);
         assertThat(log(VICINITY)).contains(expected + " rows");
-        apps.screenshot(SHOTS.resolve("topcat-vicinity.png"));
+        Waits.shot(apps, SHOTS.resolve("topcat-vicinity.png"));
     }
 
     @Test
@@ -160,7 +160,7 @@ class TopcatActivationIT {
                     + "|vicinity.url=" + fault.uri("/tap"), Duration.ofSeconds(20));
             await("the failure in the activation log", () -> log(VICINITY).contains("FAIL"));
             assertThat(log(VICINITY)).contains(fault.uri("/tap").toString()).contains("500");
-            apps.screenshot(SHOTS.resolve("topcat-vicinity-failure.png"));
+            Waits.shot(apps, SHOTS.resolve("topcat-vicinity-failure.png"));
             assertThat(tables()).isEqualTo(before);
         }
     }
@@ -189,7 +189,7 @@ class TopcatActivationIT {
             Path got = Path.of(URI.create(url));
             assertThat(axes(got)).isEqualTo(axes(direct)).isNotEmpty();
             assertThat(log(SODA)).contains("sent to 1 SAMP client");
-            apps.screenshot(SHOTS.resolve("topcat-soda.png"));
+            Waits.shot(apps, SHOTS.resolve("topcat-soda.png"));
         }
     }
 
@@ -213,7 +213,7 @@ class TopcatActivationIT {
         String[] table = awaitTable(before + 1);
         assertThat(table[0]).startsWith("cutout");
         assertThat(Long.parseLong(table[1])).isEqualTo(expected);
-        apps.screenshot(SHOTS.resolve("topcat-soda-table.png"));
+        Waits.shot(apps, SHOTS.resolve("topcat-soda-table.png"));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -266,19 +266,9 @@ class TopcatActivationIT {
         return apps.topcat("table " + n, Duration.ofSeconds(10)).split("\\|");
     }
 
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    static void await(String what, Check check) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < end) {
-            if (check.ok()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + what + " within 60 s; vicinity log: " + log(VICINITY) + "; soda log: "
-                + log(SODA) + "; TOPCAT's output:\n" + apps.apps().stream().map(a -> a.logTail(3000)).toList());
+    static void await(String what, Waits.Check check) throws Exception {
+        Waits.await(apps, what, check, () -> {
+            throw new AssertionError("vicinity log: " + log(VICINITY) + "; soda log: " + log(SODA));
+        });
     }
 }
