@@ -188,6 +188,12 @@ public final class PluginDriver {
                     javax.swing.JMenuItem it = m.getItem(j);
                     if (it != null && label.equals(it.getText())) {
                         it.doClick();
+                        // below the control window, so that screenshots show both
+                        for (java.awt.Window win : java.awt.Window.getWindows()) {
+                            if (win instanceof javax.swing.JDialog && win.isShowing()) {
+                                win.setLocation(0, 320);
+                            }
+                        }
                         return "clicked " + label;
                     }
                 }
