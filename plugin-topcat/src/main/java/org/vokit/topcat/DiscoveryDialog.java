@@ -160,6 +160,11 @@ abstract class DiscoveryDialog extends JDialog {
         String error = null;
         StringBuilder report = new StringBuilder();
         try {
+            TopcatEdge.prefs().flush();
+        } catch (java.util.prefs.BackingStoreException e) {
+            // remembered next time TOPCAT's JVM flushes its preferences
+        }
+        try {
             Registry reg = Registry.of(regUrl);
             RowStore rows = StoragePolicy.ADAPTIVE.makeRowStore();
             BoundedTaskRunner runner = BoundedTaskRunner.builder().timeout(perService).build();

@@ -41,6 +41,7 @@ import uk.ac.starlink.topcat.activate.ActivatorConfigurator;
  * <li>{@code menu LABEL}: clicks the item of TOPCAT's VO menu with that label</li>
  * <li>{@code fill TITLE name=value|...}: types into the fields of the dialog whose title starts so</li>
  * <li>{@code click TITLE NAME}: clicks the button of that name in the dialog</li>
+ * <li>{@code dismiss}: closes the message dialogs (as their OK button does)</li>
  * <li>{@code status TITLE}: the dialog's progress text, failure report and any error dialog's text</li>
  * </ul>
  */
@@ -128,6 +129,21 @@ public final class PluginDriver {
             }
             case "status":
                 return status(w[1]);
+            case "dismiss": {
+                int n = 0;
+                for (java.awt.Window win : java.awt.Window.getWindows()) {
+                    if (win instanceof java.awt.Dialog d && win.isShowing()) {
+                        for (Component c : all(d)) {
+                            if (c instanceof javax.swing.JOptionPane) {
+                                win.dispose();
+                                n++;
+                                break;
+                            }
+                        }
+                    }
+                }
+                return n + " message dialogs closed";
+            }
             case "hide":
                 model(w[1]).getActivationWindow().setVisible(false);
                 return "hidden";

@@ -101,7 +101,10 @@ class TopcatToolsIT {
         assertThat(status("ObsCore_search")).contains(services.size() + "/" + services.size() + " services done")
                 .contains("No failures");
         Waits.shot(apps, SHOTS.resolve("topcat-obscore-result.png"));
-        apps.topcat("click ObsCore_search cancel", Duration.ofSeconds(10));
+        // the settings went to TOPCAT's own preferences (Java preferences under the private home)
+        Path prefs = apps.home().resolve(".java/.userPrefs/uk/ac/starlink/topcat/vokit/prefs.xml");
+        assertThat(prefs).exists();
+        assertThat(Files.readString(prefs)).contains(LocalVo.tap().toString()).contains("\"radius\" value=\"0.5\"");
     }
 
     @Test
@@ -136,6 +139,28 @@ class TopcatToolsIT {
             });
             assertThat(status("EPN-TAP")).contains(fault.uri("/tap").toString()).contains("500");
             Waits.shot(apps, SHOTS.resolve("topcat-tools-failure.png"));
+            assertThat(tables()).isEqualTo(before);
+            apps.topcat("dismiss", Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void cancelStopsASearchWhoseRegistryHangs() throws Exception {
+        try (FaultServer fault = FaultServer.start()) {
+            fault.on("/tap/sync", (req, ex) -> ex.hang());
+            int before = tables();
+            apps.topcat("fill EPN-TAP registry=" + fault.uri("/tap") + "|target=Mars|timeout=60", Duration.ofSeconds(10));
+            apps.topcat("click EPN-TAP search", Duration.ofSeconds(10));
+            Waits.await(apps, "the request at the hanging registry", () -> !fault.requests().isEmpty(), null);
+            assertThat(status("EPN-TAP")).contains("running");
+            long t0 = System.nanoTime();
+            apps.topcat("click EPN-TAP cancel", Duration.ofSeconds(10));
+            Waits.await(apps, "the cancelled search", () -> status("EPN-TAP").contains("idle"), () -> {
+                throw new AssertionError(status("EPN-TAP"));
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+            assertThat(status("EPN-TAP")).contains("Cancelled").doesNotContain("ERROR DIALOG");
             assertThat(tables()).isEqualTo(before);
         }
     }
