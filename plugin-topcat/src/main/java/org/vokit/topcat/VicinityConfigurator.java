@@ -290,8 +290,12 @@ final class VicinityConfigurator extends AbstractActivatorConfigurator {
                 if (samp) {
                     StarTable random = uk.ac.starlink.table.Tables.randomTable(table);
                     rows = random.getRowCount();
+                    // a file outlives this short-lived connection, which would take a served URL with it
+                    java.nio.file.Path file = java.nio.file.Files.createTempFile("vokit-vicinity-", ".vot");
+                    file.toFile().deleteOnExit();
+                    new uk.ac.starlink.table.StarTableOutput().writeStarTable(random, file.toString(), "votable");
                     try (SampConnection c = SampConnection.builder().name("vokit-topcat").connect()) {
-                        SampDelivery d = c.sendTable(random, name, SampTarget.subscribed());
+                        SampDelivery d = c.sendTableUrl(file.toUri(), name, null, SampTarget.subscribed());
                         return Outcome.success(rows + " rows from " + search.label() + " sent to "
                                 + d.replies().size() + " SAMP client(s)");
                     }

@@ -151,6 +151,31 @@ class TopcatActivationIT {
     }
 
     @Test
+    @Order(3)
+    void vicinitySearchCanSendItsResultOverSamp() throws Exception {
+        double ra = ((Number) obscore.getCell(imageRow, 2)).doubleValue();
+        double dec = ((Number) obscore.getCell(imageRow, 3)).doubleValue();
+        long expected = count("SELECT COUNT(*) FROM vostars.main WHERE 1 = CONTAINS(POINT('ICRS', ra, dec),"
+                + " CIRCLE('ICRS', {ra}, {dec}, 0.15))", ra, dec);
+        LinkedBlockingQueue<String> urls = new LinkedBlockingQueue<>();
+        try (SampConnection viewer = SampConnection.builder().name("table-viewer").lockFile(apps.lockFile())
+                .on(MTypes.TABLE_LOAD_VOTABLE, m -> {
+                    urls.add(m.requireParam("url"));
+                    return Map.of();
+                }).connect()) {
+            apps.topcat("activate 1 " + VICINITY + " " + imageRow + " vicinity.kind=" + VicinityConfigurator.TAP
+                    + "|vicinity.url=" + LocalVo.tap() + "|vicinity.adql=SELECT main_id, ra, dec FROM vostars.main"
+                    + " WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', {ra}, {dec}, {radius}))"
+                    + "|vicinity.radius=0.15|vicinity.destination=" + VicinityConfigurator.TO_SAMP, Duration.ofSeconds(20));
+            String url = urls.poll(60, TimeUnit.SECONDS);
+            assertThat(url).as("table.load.votable from TOPCAT; log: " + log(VICINITY)).isNotNull();
+            StarTable sent = Tables.randomTable(new StarTableFactory().makeStarTable(url));
+            assertThat(sent.getRowCount()).isEqualTo(expected);
+            await("the SAMP outcome in the log", () -> log(VICINITY).contains("sent to"));
+        }
+    }
+
+    @Test
     @Order(4)
     void aBrokenServiceIsReportedWithItsUrlAndMessage() throws Exception {
         try (FaultServer fault = FaultServer.start()) {
