@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {TapCommand.class, BenchCommand.class, TrainCommand.class, SampCommand.class,
             InvestigateCommand.class, DatalinkCommand.class, CutoutCommand.class, DatalinkBenchCommand.class,
             ScsCommand.class, SiaCommand.class, SsaCommand.class, ParamsCommand.class, RegCommand.class,
-            EpnCommand.class, ObscoreCommand.class})
+            EpnCommand.class, ObscoreCommand.class, VowideCommand.class})
 public final class Main implements Runnable {
 
     /**
