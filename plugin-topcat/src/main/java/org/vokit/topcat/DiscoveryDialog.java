@@ -23,7 +23,6 @@ import org.vokit.discovery.BoundedTaskRunner;
 import org.vokit.discovery.Failure;
 import org.vokit.discovery.RunReport;
 import org.vokit.progress.ProgressTally;
-import org.vokit.registry.Registry;
 import uk.ac.starlink.table.RowStore;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
@@ -54,6 +53,7 @@ abstract class DiscoveryDialog extends JDialog {
     private final Timer ticker = new Timer(250, e -> showProgress());
     private int row;
     private volatile Thread worker;
+    private volatile Runnable canceller;
     private volatile String lastResult = "";
 
     DiscoveryDialog(Component parent, String title) {
@@ -96,18 +96,69 @@ abstract class DiscoveryDialog extends JDialog {
     }
 
     /**
+     * What a search found.
+     *
+     * @param table the merged rows
+     * @param tasks services (or tables) asked
+     * @param answered how many answered
+     * @param rows rows found
+     * @param failures one line per failed service, naming it and its message
+     */
+    record Found(StarTable table, int tasks, int answered, long rows, List<String> failures) {
+    }
+
+    /**
      * Runs the search (on the worker thread).
      *
-     * @param reg the registry
-     * @param runner the runner (per-service timeout)
-     * @param rows where the rows go
+     * @param registry the registry's TAP URL
+     * @param perService the time each service may take
      * @param tally progress
-     * @return the report
+     * @return what was found
      * @throws IOException if the search cannot run at all
      * @throws InterruptedException if cancelled
      */
-    abstract RunReport run(Registry reg, BoundedTaskRunner runner, RowStore rows, ProgressTally tally)
+    abstract Found search(String registry, Duration perService, ProgressTally tally)
             throws IOException, InterruptedException;
+
+    /**
+     * Sets what Cancel does besides interrupting the search's thread (e.g. deleting remote jobs).
+     *
+     * @param r the action, or null
+     */
+    void onCancel(Runnable r) {
+        canceller = r;
+    }
+
+    /**
+     * Runs a search with the discovery branch's bounded runner and maps its report.
+     *
+     * @param perService per-task timeout
+     * @param how the search
+     * @return what was found
+     * @throws IOException if it cannot run
+     * @throws InterruptedException if cancelled
+     */
+    static Found bounded(Duration perService, BoundedRun how) throws IOException, InterruptedException {
+        RowStore rows = StoragePolicy.ADAPTIVE.makeRowStore();
+        RunReport r = how.run(BoundedTaskRunner.builder().timeout(perService).build(), rows);
+        List<String> failures = new java.util.ArrayList<>();
+        for (Failure f : r.failures()) {
+            failures.add(f.describe());
+        }
+        return new Found(rows.getStarTable(), r.tasks(), r.answered(), r.rows(), failures);
+    }
+
+    /** A search run by {@link #bounded}. */
+    interface BoundedRun {
+        /**
+         * @param runner the runner
+         * @param rows the sink
+         * @return the report
+         * @throws IOException if it cannot run
+         * @throws InterruptedException if cancelled
+         */
+        RunReport run(BoundedTaskRunner runner, RowStore rows) throws IOException, InterruptedException;
+    }
 
     /**
      * Checks the fields (on the event thread) and remembers them.
@@ -165,15 +216,12 @@ abstract class DiscoveryDialog extends JDialog {
             // remembered next time TOPCAT's JVM flushes its preferences
         }
         try {
-            Registry reg = Registry.of(regUrl);
-            RowStore rows = StoragePolicy.ADAPTIVE.makeRowStore();
-            BoundedTaskRunner runner = BoundedTaskRunner.builder().timeout(perService).build();
-            RunReport r = run(reg, runner, rows, tally);
+            Found r = search(regUrl, perService, tally);
             showProgressLater();
-            for (Failure f : r.failures()) {
-                report.append(f.describe()).append('\n');
+            for (String f : r.failures()) {
+                report.append(f).append('\n');
             }
-            StarTable table = rows.getStarTable();
+            StarTable table = r.table();
             if (Thread.currentThread().isInterrupted()) {
                 result = "Cancelled";
             } else {
@@ -181,7 +229,7 @@ abstract class DiscoveryDialog extends JDialog {
                 result = r.rows() + " rows from " + r.answered() + " of " + r.tasks() + " services, "
                         + r.failures().size() + " failed; loaded as " + name;
                 if (r.tasks() > 0 && r.answered() == 0 && !r.failures().isEmpty()) {
-                    error = "Every service failed; the first: " + r.failures().get(0).describe();
+                    error = "Every service failed; the first: " + r.failures().get(0);
                 }
             }
         } catch (InterruptedException | java.io.InterruptedIOException e) {
@@ -196,6 +244,10 @@ abstract class DiscoveryDialog extends JDialog {
     }
 
     private void cancel() {
+        Runnable c = canceller;
+        if (c != null) {
+            c.run();
+        }
         Thread t = worker;
         if (t != null) {
             t.interrupt();

@@ -7,13 +7,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import javax.swing.JTextField;
-import org.vokit.discovery.BoundedTaskRunner;
-import org.vokit.discovery.RunReport;
 import org.vokit.epntap.EpnQuery;
 import org.vokit.epntap.EpnTap;
 import org.vokit.progress.ProgressTally;
 import org.vokit.registry.Registry;
-import uk.ac.starlink.table.RowStore;
 
 /**
  * "EPN-TAP discovery…": asks every EPN-TAP table the registry knows for granules of a target,
@@ -86,8 +83,11 @@ final class EpnDialog extends DiscoveryDialog {
     }
 
     @Override
-    RunReport run(Registry reg, BoundedTaskRunner runner, RowStore rows, ProgressTally tally)
+    Found search(String registry, java.time.Duration perService, ProgressTally tally)
             throws IOException, InterruptedException {
-        return EpnTap.search(EpnTap.discover(reg), query(), reg.http(), runner, rows, tally);
+        Registry reg = Registry.of(registry);
+        var tables = EpnTap.discover(reg);
+        EpnQuery q = query();
+        return bounded(perService, (runner, rows) -> EpnTap.search(tables, q, reg.http(), runner, rows, tally));
     }
 }

@@ -5,14 +5,11 @@ import java.io.IOException;
 import java.util.List;
 import javax.swing.JComboBox;
 import javax.swing.JTextField;
-import org.vokit.discovery.BoundedTaskRunner;
-import org.vokit.discovery.RunReport;
 import org.vokit.obscore.Obscore;
 import org.vokit.obscore.ObscoreQuery;
 import org.vokit.obscore.PositionColumns;
 import org.vokit.progress.ProgressTally;
 import org.vokit.registry.Registry;
-import uk.ac.starlink.table.RowStore;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.topcat.TopcatModel;
 
@@ -76,8 +73,9 @@ final class ObscoreDialog extends DiscoveryDialog {
     }
 
     @Override
-    RunReport run(Registry reg, BoundedTaskRunner runner, RowStore rows, ProgressTally tally)
+    Found search(String registry, java.time.Duration perService, ProgressTally tally)
             throws IOException, InterruptedException {
+        Registry reg = Registry.of(registry);
         StarTable input = tm.getApparentStarTable();
         String type = (String) productType.getSelectedItem();
         ObscoreQuery.Builder q = ObscoreQuery.builder().radius(TopcatEdge.positive("Radius", radius.getText()));
@@ -90,6 +88,9 @@ final class ObscoreDialog extends DiscoveryDialog {
         }
         Obscore.Upload up = Obscore.upload(input, PositionColumns.find(input, (String) ra.getSelectedItem(),
                 (String) dec.getSelectedItem()));
-        return Obscore.search(Obscore.discover(reg), up, q.build(), reg.http(), 0, runner, rows, tally);
+        List<Obscore.ObscoreService> services = Obscore.discover(reg);
+        ObscoreQuery query = q.build();
+        return bounded(perService, (runner, rows) ->
+                Obscore.search(services, up, query, reg.http(), 0, runner, rows, tally));
     }
 }

@@ -15,7 +15,7 @@ import uk.ac.starlink.topcat.TopcatToolAction;
 
 /**
  * TOPCAT tool ({@code -Dtopcat.exttools=org.vokit.topcat.VokitTools}): puts vokit's searches over
- * many services in TOPCAT's VO menu ("EPN-TAP discovery…", "ObsCore search for this table…") and
+ * many services in TOPCAT's VO menu ("VO-wide query…", "EPN-TAP discovery…", "ObsCore search for this table…") and
  * on a toolbar button that pops the same items up. Each opens a dialog whose search runs off the
  * event thread, with progress, Cancel and a failure report.
  */
@@ -23,6 +23,8 @@ public final class VokitTools extends AbstractAction implements TopcatToolAction
 
     private static final long serialVersionUID = 1L;
 
+    /** Menu item labels. */
+    public static final String VOWIDE = "VO-wide query…";
     /** Menu item labels. */
     public static final String EPN = "EPN-TAP discovery…";
     /** Menu item labels. */
@@ -34,7 +36,7 @@ public final class VokitTools extends AbstractAction implements TopcatToolAction
     /** Creates the tool (TOPCAT calls this by reflection). */
     public VokitTools() {
         super("vokit");
-        putValue(SHORT_DESCRIPTION, "vokit: EPN-TAP discovery, ObsCore search for this table");
+        putValue(SHORT_DESCRIPTION, "vokit: VO-wide query, EPN-TAP discovery, ObsCore search for this table");
     }
 
     @Override
@@ -47,6 +49,7 @@ public final class VokitTools extends AbstractAction implements TopcatToolAction
     @Override
     public void actionPerformed(ActionEvent e) {
         JPopupMenu popup = new JPopupMenu();
+        popup.add(item(VOWIDE));
         popup.add(item(EPN));
         popup.add(item(OBSCORE));
         Component src = e.getSource() instanceof Component c ? c : parent;
@@ -81,6 +84,7 @@ public final class VokitTools extends AbstractAction implements TopcatToolAction
                     JMenu m = bar.getMenu(i);
                     if (m != null && "VO".equals(m.getText())) {
                         m.addSeparator();
+                        m.add(item(VOWIDE));
                         m.add(item(EPN));
                         m.add(item(OBSCORE));
                         installed = true;
@@ -102,7 +106,7 @@ public final class VokitTools extends AbstractAction implements TopcatToolAction
     /**
      * Opens one of the dialogs, as the menu item of that label does.
      *
-     * @param label {@link #EPN} or {@link #OBSCORE}
+     * @param label {@link #VOWIDE}, {@link #EPN} or {@link #OBSCORE}
      * @return the dialog, or null if there is no current table for an ObsCore search
      */
     public static javax.swing.JDialog open(String label) {
@@ -110,6 +114,8 @@ public final class VokitTools extends AbstractAction implements TopcatToolAction
         DiscoveryDialog d;
         if (EPN.equals(label)) {
             d = new EpnDialog(parent);
+        } else if (VOWIDE.equals(label)) {
+            d = new VowideDialog(parent, null);
         } else {
             TopcatModel tm = ControlWindow.getInstance().getCurrentModel();
             if (tm == null) {

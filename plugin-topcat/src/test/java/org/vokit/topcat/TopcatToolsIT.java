@@ -165,6 +165,33 @@ class TopcatToolsIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void voWideQueryByUcdLoadsWhatADirectQueryFinds() throws Exception {
+        // in the local VO only vostars.main has pos.pm columns (checked through TAP_SCHEMA)
+        StarTable pmTables = Tables.randomTable(TapService.of(LocalVo.tap()).runSync(
+                "SELECT DISTINCT table_name FROM tap_schema.columns WHERE ucd LIKE 'pos.pm%'").table());
+        assertThat(pmTables.getRowCount()).isEqualTo(1);
+        assertThat(pmTables.getCell(0, 0)).isEqualTo("vostars.main");
+        long expected = ((Number) TapService.of(LocalVo.tap()).runSync("SELECT COUNT(*) FROM vostars.main"
+                + " WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10, 20, 0.3))").table().getCell(0, 0))
+                .longValue();
+        assertThat(expected).isGreaterThan(0);
+        int before = tables();
+        apps.topcat("menu " + VokitTools.VOWIDE, Duration.ofSeconds(10));
+        apps.topcat("fill VO-wide registry=" + LocalVo.tap() + "|ra=10|dec=20|radius=0.3|timeout=60",
+                Duration.ofSeconds(10));
+        apps.topcat("click VO-wide search", Duration.ofSeconds(10));
+        Waits.await(apps, "the VO-wide table", () -> tables() == before + 1 && status("VO-wide").contains("idle"),
+                () -> {
+                    throw new AssertionError(status("VO-wide"));
+                });
+        String[] t = apps.topcat("table " + (before + 1), Duration.ofSeconds(10)).split("\\|");
+        assertThat(t[0]).isEqualTo("VO-wide pos.pm% 10 20 r=0.3");
+        assertThat(Long.parseLong(t[1])).as(status("VO-wide")).isEqualTo(expected);
+        Waits.shot(apps, SHOTS.resolve("topcat-vowide.png"));
+    }
+
     static int tables() throws IOException {
         return Integer.parseInt(apps.topcat("tables", Duration.ofSeconds(10)));
     }
