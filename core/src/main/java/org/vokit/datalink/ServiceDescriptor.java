@@ -64,7 +64,19 @@ public record ServiceDescriptor(String id, String name, String description, Stri
         }
         return new ServiceDescriptor(blank(sd.getDescriptorId()), blank(sd.getName()), blank(sd.getDescription()),
                 blank(sd.getAccessUrl()), blank(sd.getStandardId()), blank(sd.getResourceIdentifier()),
-                blank(sd.getContentType()), params);
+                blank(contentType(sd)), params);
+    }
+
+    /**
+     * STIL's descriptor content type, when the STIL in use knows it: STIL 4.1 (the one Debian's
+     * TOPCAT runs vokit on) has no {@code getContentType()}.
+     */
+    private static String contentType(uk.ac.starlink.votable.datalink.ServiceDescriptor sd) {
+        try {
+            return sd.getContentType();
+        } catch (NoSuchMethodError e) {
+            return null;
+        }
     }
 
     /**

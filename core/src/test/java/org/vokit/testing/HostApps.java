@@ -364,19 +364,42 @@ public final class HostApps implements AutoCloseable {
      *     holds the tail of its output)
      */
     public App startTopcat() throws IOException {
-        Path answers = logs.resolve("topcat-answers.txt");
         String driver;
         try {
             driver = Path.of(TopcatDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (java.net.URISyntaxException e) {
             throw new IOException("cannot locate the TOPCAT driver class", e);
         }
+        return startTopcat(TopcatDriver.class.getName(), List.of(Path.of(driver)), List.of(), List.of());
+    }
+
+    /**
+     * Starts TOPCAT ({@code -nohub}) under another driver, with more jars on its class path
+     * (a plugin) and more JVM options (e.g. {@code -Dtopcat.exttools=...}). The driver must
+     * speak the protocol of {@link TopcatDriver} (commands on standard input, answers appended
+     * to the file named by {@code vokit.topcat.answers}), so that {@link #topcat} reaches it.
+     *
+     * @param driverClass the main class, which starts TOPCAT with the arguments it is given
+     * @param classpath jars and class directories after TOPCAT's jar (the driver's among them)
+     * @param jvmOptions more JVM options
+     * @param args more arguments for TOPCAT after {@code -nohub} (e.g. table files)
+     * @return the running application
+     * @throws IOException as for {@link #startTopcat()}
+     */
+    public App startTopcat(String driverClass, List<Path> classpath, List<String> jvmOptions, List<String> args)
+            throws IOException {
+        Path answers = logs.resolve("topcat-answers.txt");
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx768m", "-Duser.home=" + home,
                 "-Dvokit.topcat.answers=" + answers));
         cmd.addAll(LOOPBACK_ONLY);
+        cmd.addAll(jvmOptions);
+        StringBuilder cp = new StringBuilder(TOPCAT_JAR.toString());
+        for (Path p : classpath) {
+            cp.append(java.io.File.pathSeparator).append(p.toAbsolutePath());
+        }
         // the real TOPCAT, plus the small driver that makes it act as a user would (see TopcatDriver)
-        cmd.addAll(List.of("-cp", TOPCAT_JAR + java.io.File.pathSeparator + driver, TopcatDriver.class.getName(),
-                "-nohub"));
+        cmd.addAll(List.of("-cp", cp.toString(), driverClass, "-nohub"));
+        cmd.addAll(args);
         App app = startApp(TOPCAT, cmd, true);
         app.answers = answers;
         return app;

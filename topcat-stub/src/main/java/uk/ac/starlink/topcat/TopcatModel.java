@@ -1,0 +1,24 @@
+package uk.ac.starlink.topcat;
+
+/** Stub of TOPCAT's table model. */
+public class TopcatModel {
+
+    TopcatModel() {
+    }
+
+    public PlasticStarTable getDataModel() {
+        throw new UnsupportedOperationException("compile-only stub of TOPCAT");
+    }
+
+    public uk.ac.starlink.table.StarTable getApparentStarTable() {
+        throw new UnsupportedOperationException("compile-only stub of TOPCAT");
+    }
+
+    public String getLabel() {
+        throw new UnsupportedOperationException("compile-only stub of TOPCAT");
+    }
+
+    public uk.ac.starlink.topcat.activate.ActivationWindow getActivationWindow() {
+        throw new UnsupportedOperationException("compile-only stub of TOPCAT");
+    }
+}
