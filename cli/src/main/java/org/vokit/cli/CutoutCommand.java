@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vokit cutout}: a SODA cutout of one dataset into a file.
  */
-@Command(name = "cutout", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "cutout", header = "Cut a part out of a dataset with SODA.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Cut a region, band, time or polarization out of a dataset with SODA.",
             "The cutout is written to --out. With --datalink, the SODA service is the one",
             "the dataset's DataLink document declares, and the parameters are checked",

@@ -28,7 +28,8 @@ import uk.ac.starlink.table.TableSink;
 /**
  * {@code vokit datalink}: the links of one or more datasets, as a table.
  */
-@Command(name = "datalink", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "datalink", header = "List the DataLink links of datasets as a table.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List the DataLink links of datasets as a table.",
             "Columns: ID, access_url, service_def, error_message, semantics, description,",
             "content_type, content_length, local_semantics. Several --id values go to the",

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  * around the row's position and sends the non-empty results to the target client. It logs one
  * line per search and runs until interrupted (Ctrl-C unregisters it).
  */
-@Command(name = "investigate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "investigate", header = "Run searches around rows highlighted in SAMP clients.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run searches around rows highlighted in other SAMP clients and send the results on.",
             "Send a table to 'vokit-investigator' (e.g. from TOPCAT), then click its rows: each search's non-empty",
             "result goes to the target client, named after what was searched where. Runs until Ctrl-C."},

@@ -33,7 +33,8 @@ import uk.ac.starlink.table.TableSink;
  * ({@code scs}, {@code sia}, {@code ssa}) share: URL checking, {@code --param} handling, table
  * output and downloads.
  */
-@Command(name = "params", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "params", header = "List the input parameters of an SCS, SIA or SSA service.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List the input parameters of a simple DAL service (SCS, SIA 1/2, SSA) from its",
             "FORMAT=METADATA answer: types, units, descriptions, defaults, allowed values, and how each",
             "takes a range. Custom parameters (not defined by the protocol) are marked with *.",

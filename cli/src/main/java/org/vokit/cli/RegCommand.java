@@ -33,7 +33,8 @@ import uk.ac.starlink.table.TableSink;
 /**
  * {@code vokit reg}: searches the VO registry (RegTAP) and writes one row per resource.
  */
-@Command(name = "reg", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "reg", header = "Search the VO registry (RegTAP).",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Search the VO registry (a RegTAP service) and write one row per resource found:",
             "its IVOA identifier, short name, title, access modes and the access URLs of its interfaces.",
             "Constraints are combined with AND. The registry is --registry, else $IVOA_REGISTRY, else "

@@ -33,7 +33,8 @@ import uk.ac.starlink.table.TableFormatException;
  * {@code vokit samp}: sends tables, images and spectra to SAMP clients such as TOPCAT and Aladin,
  * and lists the clients registered with the hub.
  */
-@Command(name = "samp", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "samp", header = "Talk to desktop VO applications through a SAMP hub.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Talk to desktop VO applications (TOPCAT, Aladin, ...) through a SAMP hub.",
             "The hub is the one of --hub, else of SAMP_HUB (std-lockurl:...), else of ~/.samp."},
         subcommands = {SampCommand.Send.class, SampCommand.Clients.class},

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vokit scs}: a Simple Cone Search; the sources within a radius of a position.
  */
-@Command(name = "scs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scs", header = "Run a Simple Cone Search.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a Simple Cone Search and write the sources found as a table.",
             "Without --out the table goes to standard output (VOTable unless --format says otherwise).",
             "Custom parameters of the service (see vokit params) go with --param."},

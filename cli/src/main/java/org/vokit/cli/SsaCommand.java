@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vokit ssa}: a spectrum search by SSA, optionally downloading the spectra.
  */
-@Command(name = "ssa", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ssa", header = "Search a Simple Spectral Access service.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Search a Simple Spectral Access service and write the spectra found as a table;",
             "with --download also fetch the spectra. Custom parameters of the service (see vokit params)",
             "go with --param, e.g. a range in the service's slash syntax."},

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vokit tap}: runs an ADQL query on a TAP service, or shows its capabilities.
  */
-@Command(name = "tap", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "tap", header = "Run an ADQL query on a TAP service.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run an ADQL query on a TAP service and write the result table.",
             "Without --out the table goes to standard output (VOTable unless --format says otherwise)."},
         footer = {"", "Examples:",

@@ -38,7 +38,8 @@ import uk.ac.starlink.table.StarTable;
  * {@code vokit vowide}: one cone query over every registered TAP table with a column of a UCD,
  * merged into one table, with resume from an earlier result and a memory of how services fared.
  */
-@Command(name = "vowide", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "vowide", header = "Query every TAP table with columns of given UCDs.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Ask every TAP table the registry lists with a column of a UCD (e.g. pos.pm% for proper "
                 + "motions) for its rows within a cone, all services in parallel, and write one table: provenance "
                 + "columns (service_url, ivoid, table_name), then id, ra, dec and the UCD's columns (pmra, pmde in "
