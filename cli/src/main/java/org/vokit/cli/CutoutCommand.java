@@ -17,6 +17,7 @@ import org.vokit.http.Deadline;
 import org.vokit.http.VoHttp;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
         description = {"Cut a region, band, time or polarization out of a dataset with SODA.",
             "The cutout is written to --out. With --datalink, the SODA service is the one",
             "the dataset's DataLink document declares, and the parameters are checked",
-            "against it (--list-params shows them with their ranges)."},
+            "against it (--list-params shows them with their ranges).",
+            "Default --timeout: 600 s."},
         footer = {"", "Examples:",
             "  vokit cutout --datalink 'http://127.0.0.1:8089/voimg/q/dl/dlmeta?ID=...' \\",
             "      --circle 10,20,0.05 --out cut.fits",
@@ -101,21 +103,15 @@ final class CutoutCommand implements Callable<Integer> {
     @Option(names = "--list-params", description = "Print the service's parameters with their ranges and stop.")
     boolean listParams;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Overall time allowed (default: 600).")
-    Long timeoutSeconds;
 
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
+
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
-        if (timeoutSeconds != null && timeoutSeconds <= 0) {
-            throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
-        }
-        Duration timeout = Duration.ofSeconds(timeoutSeconds == null ? 600 : timeoutSeconds);
+        run.applyDebug();
+        Duration timeout = run.timeout(Duration.ofSeconds(600));
         Deadline deadline = Deadline.in(timeout);
         SodaQuery query = listParams ? SodaQuery.create() : query();
         if (!listParams && out == null) {

@@ -23,6 +23,7 @@ import org.vokit.tap.TapService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run searches around rows highlighted in other SAMP clients and send the results on.",
             "Send a table to 'vokit-investigator' (e.g. from TOPCAT), then click its rows: each search's non-empty",
-            "result goes to the target client, named after what was searched where. Runs until Ctrl-C."},
+            "result goes to the target client, named after what was searched where. Runs until Ctrl-C.",
+            "Default --timeout: 60 s for each search."},
         footer = {"", "Example:",
             "  vokit investigate --target Aladin --radius 0.05 \\",
             "    --cone http://127.0.0.1:8089/vostars/q/cone/scs.xml? \\",
@@ -89,8 +91,8 @@ final class InvestigateCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The SAMP client name (default vokit-investigator).")
     String name = "vokit-investigator";
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time allowed for each search (default 60).")
-    long timeoutSeconds = 60;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--parallel", paramLabel = "N", description = "Searches run at once (default 4).")
     int parallel = 4;
@@ -98,21 +100,15 @@ final class InvestigateCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Log every event, including each search's start.")
     boolean verbose;
 
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
+        run.applyDebug();
         java.util.logging.Logger.getLogger("org.astrogrid.samp").setLevel(java.util.logging.Level.WARNING);
-        if (!debug) {
+        if (!run.debug) {
             oneLineWarnings();
         }
-        if (timeoutSeconds <= 0) {
-            throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
-        }
+        Duration timeout = run.timeout(Duration.ofSeconds(60));
         if (!(radius > 0 && radius <= 180)) {
             throw new IllegalArgumentException("--radius must be in (0, 180] degrees: " + radius);
         }
@@ -126,7 +122,7 @@ final class InvestigateCommand implements Callable<Integer> {
         try (VoHttp http = VoHttp.newDefault()) {
             List<VicinitySearch> searches = searches(http);
             Investigator.Builder b = Investigator.builder().name(name).target(target).pointTarget(pointAt).radius(radius)
-                    .searchTimeout(Duration.ofSeconds(timeoutSeconds)).parallelism(parallel).http(http)
+                    .searchTimeout(timeout).parallelism(parallel).http(http)
                     .lockUrl(hubOptions.lockUrl()).searches(searches)
                     .listener(e -> {
                         if (e.kind() == InvestigatorEvent.Kind.DISCONNECTED) {

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Search a Simple Image Access service (version 1 or 2) and write the images found as a",
             "table; with --download also fetch the images, named after their dataset identifiers.",
-            "Custom parameters of the service (see vokit params) go with --param."},
+            "Custom parameters of the service (see vokit params) go with --param.",
+            "Default --timeout: 120 s for the search, 600 s for each download."},
         footer = {"", "Examples:",
             "  vokit sia --service http://127.0.0.1:8089/voimg/q/im/siap.xml? --ra 10 --dec 20 --size 0.1 "
                 + "--format csv",

@@ -21,6 +21,7 @@ import org.vokit.tap.Upload;
 import org.vokit.votable.DocumentInfo;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "tap", header = "Run an ADQL query on a TAP service.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run an ADQL query on a TAP service and write the result table.",
-            "Without --out the table goes to standard output (VOTable unless --format says otherwise)."},
+            "Without --out the table goes to standard output (VOTable unless --format says otherwise).",
+            "Default --timeout: 600 s for a synchronous query, 7200 s with --async."},
         footer = {"", "Examples:",
             "  vokit tap --service http://127.0.0.1:8089/tap --query \"SELECT TOP 5 * FROM tap_schema.tables\"",
             "  vokit tap --service URL --query-file q.adql --async --maxrec 100000 --out result.fits",
@@ -76,30 +78,22 @@ final class TapCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Extra request parameter. Repeatable.")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the table to FILE (written in full, then moved "
-            + "into place).")
-    Path out;
 
-    @Option(names = "--format", paramLabel = "FMT",
-            description = "Output format: votable, csv, fits, ecsv, ascii, ipac, tst, text, ... (STIL's writers); "
-                    + "default from the --out file name, else votable.")
-    String format;
 
     @Option(names = "--capabilities", description = "Print the service's capabilities instead of querying.")
     boolean capabilities;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Overall time allowed for the query (default: 600 sync, 7200 async).")
-    Long timeoutSeconds;
 
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
+        run.applyDebug();
         try (VoHttp http = VoHttp.newDefault()) {
             return run(TapService.builder(serviceUri()).http(http).build());
         }
@@ -115,7 +109,7 @@ final class TapCommand implements Callable<Integer> {
         }
         TapQuery query = buildQuery();
         DocumentInfo info;
-        try (TableOut output = TableOut.open(out, format)) {
+        try (TableOut output = this.output.open()) {
             if (async) {
                 info = runAsync(tap, query, output);
             } else {
@@ -195,11 +189,9 @@ final class TapCommand implements Callable<Integer> {
             }
             q = q.withMaxrec(maxrec);
         }
-        if (timeoutSeconds != null) {
-            if (timeoutSeconds <= 0) {
-                throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
-            }
-            q = q.withTimeout(Duration.ofSeconds(timeoutSeconds));
+        Duration timeout = run.timeout(null);
+        if (timeout != null) {
+            q = q.withTimeout(timeout);
         }
         for (String spec : uploads) {
             Upload u = Upload.parse(spec);

@@ -40,10 +40,10 @@ import uk.ac.starlink.table.StarTable;
  */
 @Command(name = "vowide", header = "Query every TAP table with columns of given UCDs.",
         mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Ask every TAP table the registry lists with a column of a UCD (e.g. pos.pm% for proper "
+        description = {"Ask every TAP table the registry lists with a column of a UCD (e.g. pos.pm%% for proper "
                 + "motions) for its rows within a cone, all services in parallel, and write one table: provenance "
                 + "columns (service_url, ivoid, table_name), then id, ra, dec and the UCD's columns (pmra, pmde in "
-                + "mas/yr for pos.pm%), or the columns of --schema.",
+                + "mas/yr for pos.pm%%), or the columns of --schema.",
             "Each service has --timeout seconds (default 60) for all its tables. Progress and the failure report go "
                 + "to standard error; the report and the query are also kept in the output, so that --resume FILE "
                 + "asks again only the services that failed. Exit status: 0 all services answered, 4 a result was "

@@ -142,6 +142,38 @@ class HelpTest {
         }
     }
 
+    @Test
+    void commonOptionsComeFromTheMixinsWithADocumentedDefault() {
+        for (List<String> cmd : commands()) {
+            CommandSpec spec = spec(cmd);
+            List<Object> mixins = new ArrayList<>();
+            collectMixins(spec, mixins);
+            if (spec.findOption("--timeout") != null || spec.findOption("--debug") != null) {
+                assertThat(mixins).as("%s declares --timeout/--debug through RunOptions", cmd)
+                        .anyMatch(m -> m instanceof RunOptions);
+                List<String> args = new ArrayList<>(cmd);
+                args.add("--help");
+                String help = run(args.toArray(new String[0])).out().replaceAll("\\s+", " ");
+                if (spec.findOption("--timeout") != null) {
+                    assertThat(help).as("%s documents its --timeout default", cmd)
+                            .containsPattern("Default --timeout[^:]*: \\d+ s|--timeout seconds \\(default \\d+\\)");
+                }
+            }
+            // cutout's --out is the dataset file, not a table: it has no --format
+            if (spec.findOption("--format") != null) {
+                assertThat(mixins).as("%s declares --out/--format through OutputOptions", cmd)
+                        .anyMatch(m -> m instanceof OutputOptions);
+            }
+        }
+    }
+
+    private static void collectMixins(CommandSpec spec, List<Object> into) {
+        for (CommandSpec m : spec.mixins().values()) {
+            into.add(m.userObject());
+            collectMixins(m, into);
+        }
+    }
+
     private static CommandSpec spec(List<String> path) {
         CommandLine cl = new CommandLine(new Main());
         for (String p : path) {
