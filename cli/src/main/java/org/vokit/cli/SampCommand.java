@@ -209,7 +209,7 @@ final class SampCommand implements Runnable {
         private static StarTable readTable(Path file) throws IOException {
             StarTableFactory f = new StarTableFactory(false);
             String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            String fmt = n.endsWith(".csv") ? "csv" : n.endsWith(".ecsv") ? "ecsv" : n.endsWith(".tst") ? "tst"
+            String fmt = n.endsWith(".csv") ? "csv(header=true)" : n.endsWith(".ecsv") ? "ecsv" : n.endsWith(".tst") ? "tst"
                     : n.endsWith(".ipac") || n.endsWith(".tbl") ? "ipac" : n.endsWith(".txt") ? "ascii" : null;
             try {
                 return fmt == null ? f.makeStarTable(file.toString()) : f.makeStarTable(file.toString(), fmt);
