@@ -67,8 +67,8 @@ final class RegCommand implements Callable<Integer> {
     List<String> serviceTypes = new ArrayList<>();
 
     @Option(names = "--include-aux",
-            description = "With --servicetype, also match auxiliary capabilities (tap#aux...): resources whose "
-                    + "tables are served by a service registered elsewhere.")
+            description = "Also match auxiliary capabilities (tap#aux...): resources whose tables are served by a "
+                    + "service registered elsewhere. Without --servicetype it means --servicetype tap.")
     boolean includeAux;
 
     @Option(names = "--datamodel", paramLabel = "DM", description = "Data model: obscore, epntap, regtap, or an ivo:// identifier.")
@@ -177,7 +177,8 @@ final class RegCommand implements Callable<Integer> {
             ServiceType st = ServiceType.of(serviceTypes.toArray(new String[0]));
             cs.add(includeAux ? st.withAux() : st);
         } else if (includeAux) {
-            throw new IllegalArgumentException("--include-aux needs --servicetype");
+            // auxiliary capabilities are TAP's (tap#aux): alone, --include-aux means --servicetype tap
+            cs.add(ServiceType.of("tap").withAux());
         }
         if (dataModel != null) {
             cs.add(DataModel.of(dataModel));
