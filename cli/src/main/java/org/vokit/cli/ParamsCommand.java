@@ -223,10 +223,20 @@ final class ParamsCommand implements Callable<Integer> {
         warnOverflow(spec, results.overflowed(), maxrec);
         Duration t = timeout(timeoutSeconds);
         PrintWriter err = spec.commandLine().getErr();
-        for (DatasetRecord r : results) {
-            Path f = t == null ? r.download(dir) : r.download(dir, t);
-            err.println("vokit " + spec.name() + ": downloaded " + f + " (" + java.nio.file.Files.size(f) + " bytes)");
-            err.flush();
+        int total = results.size();
+        try (ProgressLine progress = ProgressLine.onStandardError(err, "vokit " + spec.name())) {
+            int done = 0;
+            long bytes = 0;
+            for (DatasetRecord r : results) {
+                progress.phase("downloading " + (done + 1) + " of " + total);
+                Path f = t == null ? r.download(dir) : r.download(dir, t);
+                long size = java.nio.file.Files.size(f);
+                bytes += size;
+                done++;
+                progress.rows(done);
+                progress.println("vokit " + spec.name() + ": downloaded " + f + " (" + size + " bytes)");
+            }
+            progress.finish("downloaded " + done + " of " + total + " datasets, " + bytes + " bytes,");
         }
     }
 

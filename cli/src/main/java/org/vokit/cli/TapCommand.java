@@ -136,10 +136,20 @@ final class TapCommand implements Callable<Integer> {
             }
         }, "vokit-delete-job");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
+        PrintWriter err = spec.commandLine().getErr();
+        try (ProgressLine progress = ProgressLine.onStandardError(err, "vokit tap")) {
+            progress.phase("job " + job.uri().getPath().replaceAll(".*/", "") + " queued");
             job.run();
-            job.waitFor(deadline);
-            return job.fetchResult(output.sink(), deadline);
+            Thread phases = watchPhase(job, progress);
+            try {
+                job.waitFor(deadline);
+            } finally {
+                phases.interrupt();
+            }
+            progress.phase("fetching the result");
+            DocumentInfo info = job.fetchResult(progress.counting(output.sink()), deadline);
+            progress.finish("async job done");
+            return info;
         } finally {
             try {
                 job.delete();
@@ -151,6 +161,26 @@ final class TapCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** Shows the job's phase as the waiting learns it (no extra requests). */
+    private static Thread watchPhase(AsyncJob job, ProgressLine progress) {
+        Thread t = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    var info = job.lastInfo();
+                    if (info != null) {
+                        progress.phase("job " + info.phase());
+                    }
+                    Thread.sleep(250);
+                }
+            } catch (InterruptedException stop) {
+                // waiting is over
+            }
+        }, "vokit-job-phase");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private URI serviceUri() {
