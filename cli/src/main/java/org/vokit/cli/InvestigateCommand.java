@@ -130,6 +130,7 @@ final class InvestigateCommand implements Callable<Integer> {
                         }
                         if (verbose || shown(e)) {
                             log(out, e.describe());
+                            explain(e, target).ifPresent(x -> log(out, x));
                         }
                     });
             Investigator inv = b.start();
@@ -187,6 +188,24 @@ final class InvestigateCommand implements Callable<Integer> {
             case SEARCH_FINISHED -> e.rows() == 0;
             default -> true;
         };
+    }
+
+    /**
+     * Explains a failure the user cannot read from the target's own message: Aladin (12.x) cannot
+     * load a catalogue of one row (the plane ends in error and the reply is a bare samp.error).
+     *
+     * @param e the event
+     * @param target the target client's name
+     * @return the explanation, if there is one
+     */
+    static java.util.Optional<String> explain(InvestigatorEvent e, String target) {
+        if (e.kind() == InvestigatorEvent.Kind.SEND_FAILED && e.rows() == 1 && target != null
+                && target.toLowerCase(java.util.Locale.ROOT).contains("aladin")) {
+            return java.util.Optional.of("  note: Aladin cannot load a catalogue of a single row (a known Aladin 12 "
+                    + "defect); the row is in the search's result: widen --radius to get neighbours, or send the "
+                    + "results to TOPCAT with --target topcat");
+        }
+        return java.util.Optional.empty();
     }
 
     private static void log(PrintWriter out, String line) {

@@ -233,10 +233,9 @@ final class ParamsCommand implements Callable<Integer> {
                 long size = java.nio.file.Files.size(f);
                 bytes += size;
                 done++;
-                progress.rows(done);
                 progress.println("vokit " + spec.name() + ": downloaded " + f + " (" + size + " bytes)");
             }
-            progress.finish("downloaded " + done + " of " + total + " datasets, " + bytes + " bytes,");
+            progress.finish(done + " of " + total + " datasets saved (" + bytes + " bytes)");
         }
     }
 

@@ -189,6 +189,14 @@ final class TapCommand implements Callable<Integer> {
             if (u.getScheme() == null || u.getHost() == null) {
                 throw new IllegalArgumentException("--service '" + service + "' is not an http(s) URL");
             }
+            String path = u.getPath() == null ? "" : u.getPath().replaceAll("/+$", "");
+            for (String end : new String[] {"/sync", "/async", "/capabilities", "/tables", "/availability"}) {
+                if (path.endsWith(end)) {
+                    throw new IllegalArgumentException("--service '" + service + "' is a TAP endpoint, not the service: "
+                            + "give the base URL, without " + end + " (e.g. " + u.resolve(path.substring(0,
+                            path.length() - end.length())).toString().replaceAll("\\?.*", "") + ")");
+                }
+            }
             return u;
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("--service '" + service + "' is not a valid URL: " + e.getReason());
