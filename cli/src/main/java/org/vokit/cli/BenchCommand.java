@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * fails is never counted: the benchmark stops, prints no figures, and exits non-zero naming the
  * failure.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", header = "Developer tools: benchmarks that print figures.", mixinStandardHelpOptions = true,
         description = {"Developer tools: measure vokit against the protocol minimum and other tools, and print "
                 + "the figures (median, min, max). Without a subcommand: async, parse and startup in turn.",
             "A run that fails stops the benchmark with a non-zero exit status; no figures are printed."},

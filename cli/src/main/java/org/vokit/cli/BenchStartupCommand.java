@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "startup", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Whole-process time of ./vokit tap vs STILTS tapquery (sync=true, CSV) on a small query, "
                 + "alternating after one warm-up of each; target: vokit at most 0.5x STILTS.",
-            "A run that fails or writes a different number of lines stops the benchmark (exit status 1)."})
+            "A run that fails or writes a different number of lines stops the benchmark (exit status 1). Default --timeout (each run): 60 s."})
 final class BenchStartupCommand implements Callable<Integer> {
 
     @Spec
@@ -45,9 +45,11 @@ final class BenchStartupCommand implements Callable<Integer> {
     @Option(names = "--stilts", paramLabel = "PATH", description = "The STILTS launcher (default: ${DEFAULT-VALUE}).")
     String stilts = "stilts";
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Time allowed for each run (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds = 60;
+    @picocli.CommandLine.Mixin
+    RunOptions run;
+
+    /** Time allowed for each run, from {@code --timeout} (default 60 s, documented in the description). */
+    private long timeoutSeconds = 60;
 
     /** One tool's command line and what it produced. */
     private record Tool(String name, List<String> command) {
@@ -55,6 +57,8 @@ final class BenchStartupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        run.applyDebug();
+        timeoutSeconds = run.timeout(Duration.ofSeconds(60)).toSeconds();
         if (runs < 1 || timeoutSeconds < 1) {
             throw new IllegalArgumentException("--runs and --timeout must be at least 1");
         }

@@ -17,6 +17,7 @@ import org.vokit.http.Deadline;
 import org.vokit.http.VoHttp;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,11 +25,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vokit cutout}: a SODA cutout of one dataset into a file.
  */
-@Command(name = "cutout", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "cutout", header = "Cut a part out of a dataset with SODA.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Cut a region, band, time or polarization out of a dataset with SODA.",
-            "The cutout is written to --out. With --datalink, the SODA service is the one",
+            "The cutout is written to --out, or to standard output with --out - (or without",
+            "--out when standard output is not a terminal). With --datalink, the SODA service is the one",
             "the dataset's DataLink document declares, and the parameters are checked",
-            "against it (--list-params shows them with their ranges)."},
+            "against it (--list-params shows them with their ranges).",
+            "Default --timeout: 600 s."},
         footer = {"", "Examples:",
             "  vokit cutout --datalink 'http://127.0.0.1:8089/voimg/q/dl/dlmeta?ID=...' \\",
             "      --circle 10,20,0.05 --out cut.fits",
@@ -94,31 +98,27 @@ final class CutoutCommand implements Callable<Integer> {
     List<String> params = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the cutout to FILE (written in full, then moved"
-            + " into place).")
+            + " into place); - for standard output.")
     Path out;
 
     @Option(names = "--list-params", description = "Print the service's parameters with their ranges and stop.")
     boolean listParams;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Overall time allowed (default: 600).")
-    Long timeoutSeconds;
 
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
+
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
-        if (timeoutSeconds != null && timeoutSeconds <= 0) {
-            throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
-        }
-        Duration timeout = Duration.ofSeconds(timeoutSeconds == null ? 600 : timeoutSeconds);
+        run.applyDebug();
+        Duration timeout = run.timeout(Duration.ofSeconds(600));
         Deadline deadline = Deadline.in(timeout);
         SodaQuery query = listParams ? SodaQuery.create() : query();
-        if (!listParams && out == null) {
-            throw new IllegalArgumentException("give the output file with --out");
+        boolean toStdout = out == null || out.toString().equals("-");
+        if (!listParams && out == null && System.console() != null) {
+            throw new IllegalArgumentException("give the output file with --out FILE (or --out - to write the cutout "
+                    + "to the terminal)");
         }
         PrintWriter err = spec.commandLine().getErr();
         try (VoHttp http = VoHttp.newDefault()) {
@@ -132,14 +132,56 @@ final class CutoutCommand implements Callable<Integer> {
                 o.flush();
                 return 0;
             }
-            Cutout c = soda.cutout(query, out, deadline);
-            if (c.noOverlap()) {
-                err.println("vokit cutout: no overlap: " + Failures.oneLine(c.message()) + " [" + c.request() + "]");
-                err.flush();
-                return NO_OVERLAP;
+            Path target = toStdout ? java.nio.file.Files.createTempFile("vokit-cutout", ".part") : out;
+            try {
+                if (toStdout) {
+                    java.nio.file.Files.delete(target);
+                }
+                Cutout c = soda.cutout(query, target, deadline);
+                if (c.noOverlap()) {
+                    err.println("vokit cutout: no overlap: " + Failures.oneLine(c.message()) + rangeHint(soda)
+                            + " [" + c.request() + "]");
+                    err.flush();
+                    return NO_OVERLAP;
+                }
+                if (toStdout) {
+                    java.nio.file.Files.copy(target, System.out);
+                    System.out.flush();
+                }
+                return 0;
+            } finally {
+                if (toStdout) {
+                    java.nio.file.Files.deleteIfExists(target);
+                }
             }
-            return 0;
         }
+    }
+
+    /** Names the service's declared range of the parameters given, when a cutout misses the data. */
+    private String rangeHint(Soda soda) {
+        List<String> ranges = new ArrayList<>();
+        if (band != null) {
+            declared(soda, "BAND").ifPresent(r -> ranges.add("BAND " + r));
+        }
+        if (time != null) {
+            declared(soda, "TIME").ifPresent(r -> ranges.add("TIME " + r));
+        }
+        if (circle != null || polygon != null || pos != null) {
+            for (String p : new String[] {"CIRCLE", "POLYGON", "POS"}) {
+                declared(soda, p).ifPresent(r -> ranges.add(p + " " + r));
+            }
+        }
+        return ranges.isEmpty() ? "" : "; the service declares " + String.join(", ", ranges);
+    }
+
+    private static Optional<String> declared(Soda soda, String name) {
+        return soda.inputParams().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst()
+                .flatMap(CutoutCommand::range);
+    }
+
+    private static Optional<String> range(org.vokit.datalink.InputParam p) {
+        String d = p.range();
+        return d == null || d.isBlank() ? Optional.empty() : Optional.of(d);
     }
 
     private Soda soda(VoHttp http, Deadline deadline) throws IOException {

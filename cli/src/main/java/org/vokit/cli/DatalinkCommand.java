@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.vokit.http.Deadline;
 import org.vokit.http.VoHttp;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,12 +28,14 @@ import uk.ac.starlink.table.TableSink;
 /**
  * {@code vokit datalink}: the links of one or more datasets, as a table.
  */
-@Command(name = "datalink", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "datalink", header = "List the DataLink links of datasets as a table.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List the DataLink links of datasets as a table.",
             "Columns: ID, access_url, service_def, error_message, semantics, description,",
             "content_type, content_length, local_semantics. Several --id values go to the",
             "service in batches (--batch); a service that does not take several IDs is",
-            "asked one ID per request instead."},
+            "asked one ID per request instead.",
+            "Default --timeout: 300 s."},
         footer = {"", "Examples:",
             "  vokit datalink --service http://127.0.0.1:8089/voimg/q/dl/dlmeta \\",
             "      --id 'ivo://vokit.test/~?voimg/data/img-f10p20-11-V.fits' --format text",
@@ -83,32 +85,23 @@ final class DatalinkCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Most IDs per request (default: ${DEFAULT-VALUE}).")
     int batch = DatalinkService.DEFAULT_BATCH_SIZE;
 
-    @Option(names = "--out", paramLabel = "FILE",
-            description = "Write the table to FILE (written in full, then moved into place).")
-    Path out;
 
-    @Option(names = "--format", paramLabel = "FMT",
-            description = "Output format: votable, csv, fits, ecsv, text, ... (default from --out, else votable).")
-    String format;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Overall time allowed (default: 300).")
-    Long timeoutSeconds;
 
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
+        run.applyDebug();
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1: " + batch);
         }
-        if (timeoutSeconds != null && timeoutSeconds <= 0) {
-            throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
-        }
-        Duration timeout = Duration.ofSeconds(timeoutSeconds == null ? 300 : timeoutSeconds);
+        Duration timeout = run.timeout(Duration.ofSeconds(300));
         PrintWriter err = spec.commandLine().getErr();
         List<Link> links = new ArrayList<>();
         List<VoException> failures = new ArrayList<>();
@@ -155,7 +148,7 @@ final class DatalinkCommand implements Callable<Integer> {
             t.addRow(new Object[] {l.id(), l.accessUrl(), l.serviceDef(), l.errorMessage(), l.semantics(),
                 l.description(), l.contentType(), l.contentLength(), l.localSemantics()});
         }
-        try (TableOut output = TableOut.open(out, format)) {
+        try (TableOut output = this.output.open()) {
             TableSink sink = output.sink();
             sink.acceptMetadata(t);
             for (int i = 0; i < t.getRowCount(); i++) {

@@ -28,18 +28,15 @@ final class DatasetSearchOptions {
             description = "Also download every dataset found into DIR (created if missing).")
     Path download;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the table to FILE.")
-    Path out;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "Output format (votable, csv, fits, text, ...).")
-    String format;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Time allowed for the search and for each download (default: 120 and 600).")
-    Long timeoutSeconds;
 
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
+
+    @picocli.CommandLine.Mixin
+    OutputOptions output;
+
+    @picocli.CommandLine.Mixin
+    RunOptions run;
 
     /** Runs a search keeping its records (needed to download them). */
     interface Kept {
@@ -52,9 +49,7 @@ final class DatasetSearchOptions {
 
     /** Switches on debug logging when {@code --debug} was given. */
     void applyDebug() {
-        if (debug) {
-            Logging.enableDebug();
-        }
+        run.applyDebug();
     }
 
     /**
@@ -65,7 +60,7 @@ final class DatasetSearchOptions {
      * @return the completed query
      */
     <Q extends DalQuery<Q>> Q apply(Q q) {
-        return ParamsCommand.apply(q, params, maxrec, timeoutSeconds);
+        return ParamsCommand.apply(q, params, maxrec, run.timeoutSeconds);
     }
 
     /**
@@ -78,9 +73,10 @@ final class DatasetSearchOptions {
      */
     void run(CommandSpec spec, Kept kept, ParamsCommand.Search streamed) throws IOException {
         if (download != null) {
-            ParamsCommand.writeAndDownload(spec, kept.search(), out, format, maxrec, download, timeoutSeconds);
+            ParamsCommand.writeAndDownload(spec, kept.search(), output.out, output.format, maxrec, download,
+                    run.timeoutSeconds);
         } else {
-            ParamsCommand.write(spec, streamed, out, format, maxrec);
+            ParamsCommand.write(spec, streamed, output.out, output.format, maxrec);
         }
     }
 }

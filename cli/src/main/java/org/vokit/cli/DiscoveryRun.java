@@ -240,7 +240,7 @@ final class DiscoveryRun {
         }
         uk.ac.starlink.table.StarTableFactory f = new uk.ac.starlink.table.StarTableFactory(true);
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String fmt = n.endsWith(".csv") ? "csv" : n.endsWith(".ecsv") ? "ecsv" : n.endsWith(".tst") ? "tst"
+        String fmt = n.endsWith(".csv") ? "csv(header=true)" : n.endsWith(".ecsv") ? "ecsv" : n.endsWith(".tst") ? "tst"
                 : n.endsWith(".ipac") || n.endsWith(".tbl") ? "ipac" : n.endsWith(".txt") ? "ascii" : null;
         try {
             return fmt == null ? f.makeStarTable(file.toString()) : f.makeStarTable(file.toString(), fmt);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vokit epn}: one query over every EPN-TAP table of the registry, merged into one table.
  */
-@Command(name = "epn", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "epn", header = "Search every EPN-TAP (Solar System) table at once.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Search all EPN-TAP (Solar System) tables the registry knows, in parallel, and write the "
                 + "granules found as one table: provenance columns (service_url, ivoid, table_name), then the "
                 + "EPN-TAP 2.0 columns. Hash-list columns (target, product type, instrument) are matched element-wise.",

@@ -39,13 +39,45 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         return USAGE;
     }
 
+    /** The most of a service's error page shown. */
+    static final int EXCERPT = 160;
+
     static String describe(Throwable t) {
+        if (t instanceof org.vokit.HttpStatusException h) {
+            String where = h.uri().map(u -> u + ": ").orElse("");
+            String body = excerpt(h.bodyExcerpt());
+            return oneLine(where + "HTTP " + h.status() + (body.isEmpty() ? "" : " (" + body + ")"));
+        }
         if (t instanceof VoException ve) {
             String where = ve.uri().map(u -> u + ": ").orElse("");
             return oneLine(where + ve.detail());
         }
         String m = t.getMessage();
         return oneLine(m == null ? t.getClass().getSimpleName() : m);
+    }
+
+    /**
+     * A short excerpt of an error page: the text of an HTML page (its title, else its body,
+     * without tags, scripts and styles), whitespace collapsed, cut at {@value #EXCERPT} characters.
+     */
+    static String excerpt(String body) {
+        if (body == null) {
+            return "";
+        }
+        String text = body;
+        if (text.matches("(?is)\\s*(<!doctype html|<html|<head|<body|<h1|<title).*")) {
+            java.util.regex.Matcher title = java.util.regex.Pattern.compile("(?is)<title[^>]*>(.*?)</title>").matcher(text);
+            String t = title.find() ? title.group(1) : "";
+            String b = text.replaceAll("(?is)<(script|style|head)[^>]*>.*?</\\1>", " ").replaceAll("(?s)<[^>]*>", " ");
+            text = (t.isBlank() ? "" : t + ": ") + b.replace(t, "");
+            text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                    .replace("&nbsp;", " ").replace("&amp;", "&");
+        }
+        text = text.replaceAll("\\s+", " ").strip();
+        if (text.endsWith(":")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT).stripTrailing() + "...";
     }
 
     static String oneLine(String s) {

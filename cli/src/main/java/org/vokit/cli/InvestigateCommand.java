@@ -23,6 +23,7 @@ import org.vokit.tap.TapService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,10 +33,12 @@ import picocli.CommandLine.Spec;
  * around the row's position and sends the non-empty results to the target client. It logs one
  * line per search and runs until interrupted (Ctrl-C unregisters it).
  */
-@Command(name = "investigate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "investigate", header = "Run searches around rows highlighted in SAMP clients.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run searches around rows highlighted in other SAMP clients and send the results on.",
             "Send a table to 'vokit-investigator' (e.g. from TOPCAT), then click its rows: each search's non-empty",
-            "result goes to the target client, named after what was searched where. Runs until Ctrl-C."},
+            "result goes to the target client, named after what was searched where. Runs until Ctrl-C.",
+            "Default --timeout: 60 s for each search."},
         footer = {"", "Example:",
             "  vokit investigate --target Aladin --radius 0.05 \\",
             "    --cone http://127.0.0.1:8089/vostars/q/cone/scs.xml? \\",
@@ -88,8 +91,8 @@ final class InvestigateCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The SAMP client name (default vokit-investigator).")
     String name = "vokit-investigator";
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time allowed for each search (default 60).")
-    long timeoutSeconds = 60;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--parallel", paramLabel = "N", description = "Searches run at once (default 4).")
     int parallel = 4;
@@ -97,21 +100,15 @@ final class InvestigateCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Log every event, including each search's start.")
     boolean verbose;
 
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
+        run.applyDebug();
         java.util.logging.Logger.getLogger("org.astrogrid.samp").setLevel(java.util.logging.Level.WARNING);
-        if (!debug) {
+        if (!run.debug) {
             oneLineWarnings();
         }
-        if (timeoutSeconds <= 0) {
-            throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
-        }
+        Duration timeout = run.timeout(Duration.ofSeconds(60));
         if (!(radius > 0 && radius <= 180)) {
             throw new IllegalArgumentException("--radius must be in (0, 180] degrees: " + radius);
         }
@@ -125,7 +122,7 @@ final class InvestigateCommand implements Callable<Integer> {
         try (VoHttp http = VoHttp.newDefault()) {
             List<VicinitySearch> searches = searches(http);
             Investigator.Builder b = Investigator.builder().name(name).target(target).pointTarget(pointAt).radius(radius)
-                    .searchTimeout(Duration.ofSeconds(timeoutSeconds)).parallelism(parallel).http(http)
+                    .searchTimeout(timeout).parallelism(parallel).http(http)
                     .lockUrl(hubOptions.lockUrl()).searches(searches)
                     .listener(e -> {
                         if (e.kind() == InvestigatorEvent.Kind.DISCONNECTED) {
@@ -133,6 +130,7 @@ final class InvestigateCommand implements Callable<Integer> {
                         }
                         if (verbose || shown(e)) {
                             log(out, e.describe());
+                            explain(e, target).ifPresent(x -> log(out, x));
                         }
                     });
             Investigator inv = b.start();
@@ -190,6 +188,24 @@ final class InvestigateCommand implements Callable<Integer> {
             case SEARCH_FINISHED -> e.rows() == 0;
             default -> true;
         };
+    }
+
+    /**
+     * Explains a failure the user cannot read from the target's own message: Aladin (12.x) cannot
+     * load a catalogue of one row (the plane ends in error and the reply is a bare samp.error).
+     *
+     * @param e the event
+     * @param target the target client's name
+     * @return the explanation, if there is one
+     */
+    static java.util.Optional<String> explain(InvestigatorEvent e, String target) {
+        if (e.kind() == InvestigatorEvent.Kind.SEND_FAILED && e.rows() == 1 && target != null
+                && target.toLowerCase(java.util.Locale.ROOT).contains("aladin")) {
+            return java.util.Optional.of("  note: Aladin cannot load a catalogue of a single row (a known Aladin 12 "
+                    + "defect); the row is in the search's result: widen --radius to get neighbours, or send the "
+                    + "results to TOPCAT with --target topcat");
+        }
+        return java.util.Optional.empty();
     }
 
     private static void log(PrintWriter out, String line) {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vokit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Virtual Observatory client tools.",
+        footer = {"", "Run 'vokit help COMMAND' or 'vokit COMMAND --help' for the options of a command."},
         subcommands = {TapCommand.class, BenchCommand.class, TrainCommand.class, SampCommand.class,
             InvestigateCommand.class, DatalinkCommand.class, CutoutCommand.class,
             ScsCommand.class, SiaCommand.class, SsaCommand.class, ParamsCommand.class, RegCommand.class,
@@ -41,7 +42,19 @@ public final class Main implements Runnable {
      * work is shared with a second thread ({@link WarmUp}).
      */
     private static int run(String[] args, PrintWriter out, PrintWriter err, boolean warm) {
-        boolean command = args.length > 0 && !args[0].startsWith("-");
+        if (args.length == 0 || args.length == 1 && args[0].equals("help")) {
+            // bare "vokit" and "vokit help": the list of commands
+            new CommandLine(new Main()).usage(out);
+            out.flush();
+            return 0;
+        }
+        if (args[0].equals("help")) {
+            // "vokit help CMD [SUB]" is "vokit CMD [SUB] --help"
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length + 1);
+            rest[rest.length - 1] = "--help";
+            args = rest;
+        }
+        boolean command = !args[0].startsWith("-");
         if (warm && command && !args[0].startsWith("__")) {
             WarmUp.start(args[0]);
         }
@@ -49,6 +62,7 @@ public final class Main implements Runnable {
         if (cl == null) {
             cl = new CommandLine(new Main());
         }
+        unwrappedFooters(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new Failures());
@@ -96,9 +110,60 @@ public final class Main implements Runnable {
         return null;
     }
 
+    /** Width of the help text (picocli's default). */
+    static final int HELP_WIDTH = 80;
+
+    /**
+     * Makes each command's footer (its examples) break only between words, ending a broken line
+     * with a shell continuation, so that a URL or a word is never cut and an example stays a
+     * command line that can be copied. Costs nothing until help is shown.
+     */
+    private static void unwrappedFooters(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, Main::footer);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            unwrappedFooters(sub);
+        }
+    }
+
+    static String footer(CommandLine.Help help) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : help.commandSpec().usageMessage().footer()) {
+            wrapExample(line.replace("%%", "%"), sb);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Breaks a line wider than the help at spaces outside single quotes (a break inside single
+     * quotes would change the command), indenting the continuation lines.
+     */
+    static void wrapExample(String line, StringBuilder sb) {
+        String indent = " ".repeat(line.length() - line.stripLeading().length() + 4);
+        String rest = line;
+        while (rest.length() > HELP_WIDTH) {
+            int cut = -1;
+            boolean single = false;
+            for (int i = 0; i < rest.length() && i <= HELP_WIDTH - 2; i++) {
+                char c = rest.charAt(i);
+                if (c == '\'') {
+                    single = !single;
+                } else if (c == ' ' && !single && i > indent.length() && rest.charAt(i - 1) != ' ') {
+                    cut = i;
+                }
+            }
+            if (cut < 0) {
+                break;
+            }
+            sb.append(rest, 0, cut).append(" \\").append(System.lineSeparator());
+            rest = indent + rest.substring(cut + 1).stripLeading();
+        }
+        sb.append(rest).append(System.lineSeparator());
+    }
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: tap");
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "a command is needed (vokit help lists them)");
     }
 
     /** Supplies the version from the jar manifest. */

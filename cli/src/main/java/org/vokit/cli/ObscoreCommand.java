@@ -23,7 +23,8 @@ import uk.ac.starlink.table.StarTable;
  * {@code vokit obscore}: datasets near a list of positions from every ObsCore service of the
  * registry that accepts uploads.
  */
-@Command(name = "obscore", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "obscore", header = "Find datasets near positions in every ObsCore service.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Upload a table of positions (only a row key and the positions) to every ObsCore service in "
                 + "the registry that accepts uploads, find the datasets within --radius of each position, and write "
                 + "them as one table: provenance columns (service_url, ivoid, table_name), row_key (the row of "

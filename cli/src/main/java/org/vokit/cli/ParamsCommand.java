@@ -20,6 +20,7 @@ import org.vokit.dal.ServiceParams;
 import org.vokit.http.VoHttp;
 import org.vokit.votable.DocumentInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,11 +34,13 @@ import uk.ac.starlink.table.TableSink;
  * ({@code scs}, {@code sia}, {@code ssa}) share: URL checking, {@code --param} handling, table
  * output and downloads.
  */
-@Command(name = "params", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "params", header = "List the input parameters of an SCS, SIA or SSA service.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List the input parameters of a simple DAL service (SCS, SIA 1/2, SSA) from its",
             "FORMAT=METADATA answer: types, units, descriptions, defaults, allowed values, and how each",
             "takes a range. Custom parameters (not defined by the protocol) are marked with *.",
-            "Without --format or --out the list is printed for reading; with them it is a table."},
+            "Without --format or --out the list is printed for reading; with them it is a table.",
+            "Default --timeout: 120 s."},
         footer = {"", "Examples:",
             "  vokit params --service http://127.0.0.1:8089/vospec/q/ssa/ssap.xml? --protocol ssa",
             "  vokit params --service URL --format csv"})
@@ -54,24 +57,19 @@ final class ParamsCommand implements Callable<Integer> {
                     + "parameters are standard); default: guessed from the URL.")
     String protocol;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the parameters as a table to FILE.")
-    Path out;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "Write the parameters as a table in this format "
-            + "(votable, csv, text, ...).")
-    String format;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time allowed (default: 120).")
-    Long timeoutSeconds;
 
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
+        run.applyDebug();
         URI url = serviceUri(service);
         DalProtocol p = null;
         if (protocol != null) {
@@ -80,13 +78,13 @@ final class ParamsCommand implements Callable<Integer> {
         } else {
             p = DalProtocol.guess(url).orElse(null);
         }
-        Duration timeout = timeout(timeoutSeconds);
+        Duration timeout = run.timeout(null);
         ServiceParams params;
         try (VoHttp http = VoHttp.newDefault()) {
             params = ServiceParams.fetch(http, url, p, timeout == null ? DalService.DEFAULT_TIMEOUT : timeout);
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (out == null && format == null) {
+        if (output.out == null && output.format == null) {
             if (params.isEmpty()) {
                 o.println(url + " declares no input parameters (it may not support FORMAT=METADATA)");
             } else {
@@ -95,9 +93,9 @@ final class ParamsCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
-        try (TableOut output = TableOut.open(out, format)) {
-            copy(params.toTable(), output.sink());
-            output.commit();
+        try (TableOut table = output.open()) {
+            copy(params.toTable(), table.sink());
+            table.commit();
         }
         return 0;
     }
@@ -225,10 +223,19 @@ final class ParamsCommand implements Callable<Integer> {
         warnOverflow(spec, results.overflowed(), maxrec);
         Duration t = timeout(timeoutSeconds);
         PrintWriter err = spec.commandLine().getErr();
-        for (DatasetRecord r : results) {
-            Path f = t == null ? r.download(dir) : r.download(dir, t);
-            err.println("vokit " + spec.name() + ": downloaded " + f + " (" + java.nio.file.Files.size(f) + " bytes)");
-            err.flush();
+        int total = results.size();
+        try (ProgressLine progress = ProgressLine.onStandardError(err, "vokit " + spec.name())) {
+            int done = 0;
+            long bytes = 0;
+            for (DatasetRecord r : results) {
+                progress.phase("downloading " + (done + 1) + " of " + total);
+                Path f = t == null ? r.download(dir) : r.download(dir, t);
+                long size = java.nio.file.Files.size(f);
+                bytes += size;
+                done++;
+                progress.println("vokit " + spec.name() + ": downloaded " + f + " (" + size + " bytes)");
+            }
+            progress.finish(done + " of " + total + " datasets saved (" + bytes + " bytes)");
         }
     }
 

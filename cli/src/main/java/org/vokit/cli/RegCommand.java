@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.vokit.registry.ServiceType;
 import org.vokit.registry.Ucd;
 import org.vokit.registry.Waveband;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,11 +33,13 @@ import uk.ac.starlink.table.TableSink;
 /**
  * {@code vokit reg}: searches the VO registry (RegTAP) and writes one row per resource.
  */
-@Command(name = "reg", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "reg", header = "Search the VO registry (RegTAP).",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Search the VO registry (a RegTAP service) and write one row per resource found:",
             "its IVOA identifier, short name, title, access modes and the access URLs of its interfaces.",
             "Constraints are combined with AND. The registry is --registry, else $IVOA_REGISTRY, else "
-                + "http://reg.g-vo.org/tap."},
+                + "http://reg.g-vo.org/tap.",
+            "Default --timeout: 120 s."},
         footer = {"", "Examples:",
             "  vokit reg --servicetype tap --keywords \"gaia dr3\" --format text",
             "  vokit reg --datamodel obscore --format csv --out obscore-services.csv",
@@ -65,8 +67,8 @@ final class RegCommand implements Callable<Integer> {
     List<String> serviceTypes = new ArrayList<>();
 
     @Option(names = "--include-aux",
-            description = "With --servicetype, also match auxiliary capabilities (tap#aux...): resources whose "
-                    + "tables are served by a service registered elsewhere.")
+            description = "Also match auxiliary capabilities (tap#aux...): resources whose tables are served by a "
+                    + "service registered elsewhere. Without --servicetype it means --servicetype tap.")
     boolean includeAux;
 
     @Option(names = "--datamodel", paramLabel = "DM", description = "Data model: obscore, epntap, regtap, or an ivo:// identifier.")
@@ -101,26 +103,19 @@ final class RegCommand implements Callable<Integer> {
             description = "Write a readable description of each resource instead of the table.")
     boolean describe;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the table to FILE (written in full, then "
-            + "moved into place).")
-    Path out;
 
-    @Option(names = "--format", paramLabel = "FMT",
-            description = "Output format: votable, csv, fits, ecsv, ascii, ipac, tst, text, ... (STIL's writers); "
-                    + "default from the --out file name, else votable.")
-    String format;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Overall time allowed (default 120).")
-    Long timeoutSeconds;
 
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
+        run.applyDebug();
         Constraint[] constraints = constraints().toArray(new Constraint[0]);
         if (constraints.length == 0 && !all) {
             throw new IllegalArgumentException("give at least one constraint (--keywords, --servicetype, --datamodel,"
@@ -133,12 +128,7 @@ final class RegCommand implements Callable<Integer> {
             }
             b.maxrec(maxrec);
         }
-        if (timeoutSeconds != null) {
-            if (timeoutSeconds <= 0) {
-                throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
-            }
-            b.timeout(Duration.ofSeconds(timeoutSeconds));
-        }
+        b.timeout(run.timeout(Duration.ofSeconds(120)));
         Registry reg = b.build();
         PrintWriter err = spec.commandLine().getErr();
         if (showQuery) {
@@ -165,7 +155,7 @@ final class RegCommand implements Callable<Integer> {
             }
             o.flush();
         } else {
-            try (TableOut output = TableOut.open(out, format)) {
+            try (TableOut output = this.output.open()) {
                 write(result.resources(), output.sink());
                 output.commit();
             }
@@ -187,7 +177,8 @@ final class RegCommand implements Callable<Integer> {
             ServiceType st = ServiceType.of(serviceTypes.toArray(new String[0]));
             cs.add(includeAux ? st.withAux() : st);
         } else if (includeAux) {
-            throw new IllegalArgumentException("--include-aux needs --servicetype");
+            // auxiliary capabilities are TAP's (tap#aux): alone, --include-aux means --servicetype tap
+            cs.add(ServiceType.of("tap").withAux());
         }
         if (dataModel != null) {
             cs.add(DataModel.of(dataModel));

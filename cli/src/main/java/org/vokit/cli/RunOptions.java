@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Time allowed, in seconds (default: see the command's description).")
+            description = "Time allowed, in seconds (the command's default is given in its description).")
     Long timeoutSeconds;
 
     @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")

@@ -33,7 +33,8 @@ import uk.ac.starlink.table.TableFormatException;
  * {@code vokit samp}: sends tables, images and spectra to SAMP clients such as TOPCAT and Aladin,
  * and lists the clients registered with the hub.
  */
-@Command(name = "samp", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "samp", header = "Talk to desktop VO applications through a SAMP hub.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Talk to desktop VO applications (TOPCAT, Aladin, ...) through a SAMP hub.",
             "The hub is the one of --hub, else of SAMP_HUB (std-lockurl:...), else of ~/.samp."},
         subcommands = {SampCommand.Send.class, SampCommand.Clients.class},
@@ -77,8 +78,8 @@ final class SampCommand implements Runnable {
                         + "(default: SAMP_HUB's std-lockurl, else ~/.samp).")
         String hub;
 
-        @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-        boolean debug;
+        @Mixin
+        RunOptions run = new RunOptions();
 
         /** The lockfile named by --hub, SAMP_HUB or the home directory. */
         URI lockUrl() {
@@ -100,9 +101,7 @@ final class SampCommand implements Runnable {
         }
 
         SampConnection connect(String name, Duration timeout) throws IOException {
-            if (debug) {
-                Logging.enableDebug();
-            }
+            run.applyDebug();
             java.util.logging.Logger.getLogger("org.astrogrid.samp").setLevel(java.util.logging.Level.WARNING);
             return SampConnection.builder().name(name).description("the vokit command line")
                     .version(Main.class.getPackage().getImplementationVersion())
@@ -114,7 +113,8 @@ final class SampCommand implements Runnable {
     @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Send a table, an image or a spectrum to SAMP clients.",
                 "A local table (any format STIL reads) is served as a VOTable until the recipients have read it;",
-                "a URL is sent as it is. Prints one line per recipient; exit status 1 if any reported an error."})
+                "a URL is sent as it is. Prints one line per recipient; exit status 1 if any reported an error.",
+                "Default --timeout (for the replies): 30 s."})
     static final class Send implements Callable<Integer> {
 
         @Spec
@@ -134,9 +134,6 @@ final class SampCommand implements Runnable {
         @Option(names = "--name", paramLabel = "NAME", description = "The name the recipient shows.")
         String name;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time allowed for the replies (default 30).")
-        long timeoutSeconds = 30;
-
         @Mixin
         HubOptions hub;
 
@@ -145,7 +142,7 @@ final class SampCommand implements Runnable {
             try {
                 return send();
             } catch (Exception e) {
-                return fail(spec, "send", e, hub.debug);
+                return fail(spec, "send", e, hub.run.debug);
             }
         }
 
@@ -154,16 +151,14 @@ final class SampCommand implements Runnable {
             if (!List.of("table", "image", "spectrum").contains(k)) {
                 throw new IllegalArgumentException("KIND must be table, image or spectrum, not '" + kind + "'");
             }
-            if (timeoutSeconds <= 0) {
-                throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
-            }
+            Duration timeout = hub.run.timeout(Duration.ofSeconds(30));
             URI url = asUrl(what);
             Path file = url == null ? localFile(what) : null;
             String shown = name != null ? name : file != null ? file.getFileName().toString() : null;
             StarTable table = k.equals("table") && file != null ? readTable(file) : null;
             SampTarget target = to == null ? SampTarget.subscribed() : SampTarget.client(to);
             PrintWriter out = spec.commandLine().getOut();
-            try (SampConnection samp = hub.connect("vokit", Duration.ofSeconds(timeoutSeconds))) {
+            try (SampConnection samp = hub.connect("vokit", timeout)) {
                 URI ref = url != null ? url : file.toUri();
                 SampDelivery d = switch (k) {
                     case "table" -> table != null ? samp.sendTable(table, shown, target)
@@ -178,7 +173,7 @@ final class SampCommand implements Runnable {
                 if (table != null) {
                     long accepted = d.replies().stream().filter(r -> r.status() == SampReply.Status.OK).count();
                     // a recipient may answer before it reads the table: keep serving it for a while
-                    samp.awaitFetches(d.url(), (int) accepted, Duration.ofSeconds(Math.min(timeoutSeconds, 10)));
+                    samp.awaitFetches(d.url(), (int) accepted, timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10));
                 }
                 if (!d.allSucceeded()) {
                     long bad = d.replies().stream().filter(r -> !r.isSuccess()).count();
@@ -214,7 +209,7 @@ final class SampCommand implements Runnable {
         private static StarTable readTable(Path file) throws IOException {
             StarTableFactory f = new StarTableFactory(false);
             String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            String fmt = n.endsWith(".csv") ? "csv" : n.endsWith(".ecsv") ? "ecsv" : n.endsWith(".tst") ? "tst"
+            String fmt = n.endsWith(".csv") ? "csv(header=true)" : n.endsWith(".ecsv") ? "ecsv" : n.endsWith(".tst") ? "tst"
                     : n.endsWith(".ipac") || n.endsWith(".tbl") ? "ipac" : n.endsWith(".txt") ? "ascii" : null;
             try {
                 return fmt == null ? f.makeStarTable(file.toString()) : f.makeStarTable(file.toString(), fmt);
@@ -238,15 +233,12 @@ final class SampCommand implements Runnable {
     /** {@code vokit samp clients}. */
     @Command(name = "clients", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"List the clients registered with the hub: id, name and the number of MTypes each "
-                    + "subscribes to.", "Written as a table (VOTable unless --format says otherwise)."})
+                    + "subscribes to.", "Written as a text table on a terminal, else as a VOTable (--format and --out choose otherwise).",
+                "Default --timeout: 10 s."})
     static final class Clients implements Callable<Integer> {
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Write the table to FILE.")
-        Path out;
-
-        @Option(names = "--format", paramLabel = "FMT", description = "Output format: votable, csv, text, ... "
-                + "(default from the --out file name, else votable).")
-        String format;
+        @Mixin
+        OutputOptions output;
 
         @Mixin
         HubOptions hub;
@@ -259,13 +251,24 @@ final class SampCommand implements Runnable {
             try {
                 return list();
             } catch (Exception e) {
-                return fail(spec, "clients", e, hub.debug);
+                return fail(spec, "clients", e, hub.run.debug);
             }
+        }
+
+        /**
+         * The format of the list: {@code --format} if given, else from the {@code --out} name, else
+         * a readable text table on a terminal and a VOTable otherwise (for pipes and scripts).
+         */
+        static String defaultFormat(Path out, String format, boolean terminal) {
+            if (format != null || out != null) {
+                return format;
+            }
+            return terminal ? "text" : null;
         }
 
         private int list() throws IOException {
             List<SampClient> clients;
-            try (SampConnection samp = hub.connect("vokit", Duration.ofSeconds(10))) {
+            try (SampConnection samp = hub.connect("vokit", hub.run.timeout(Duration.ofSeconds(10)))) {
                 clients = samp.clients();
             }
             ColumnInfo id = new ColumnInfo("id", String.class, "public id the hub gave the client");
@@ -279,9 +282,10 @@ final class SampCommand implements Runnable {
                 t.addRow(new Object[] {c.id(), c.name(), c.subscriptions().size()});
             }
             t.setName("samp-clients");
-            try (TableOut output = TableOut.open(out, format)) {
-                uk.ac.starlink.table.Tables.streamStarTable(t, output.sink());
-                output.commit();
+            String format = defaultFormat(output.out, output.format, System.console() != null);
+            try (TableOut table = TableOut.open(output.out, format)) {
+                uk.ac.starlink.table.Tables.streamStarTable(t, table.sink());
+                table.commit();
             }
             return 0;
         }

@@ -1,7 +1,6 @@
 package org.vokit.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,6 +8,7 @@ import org.vokit.dal.scs.ConeQuery;
 import org.vokit.dal.scs.ConeService;
 import org.vokit.http.VoHttp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,10 +16,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vokit scs}: a Simple Cone Search; the sources within a radius of a position.
  */
-@Command(name = "scs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scs", header = "Run a Simple Cone Search.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a Simple Cone Search and write the sources found as a table.",
             "Without --out the table goes to standard output (VOTable unless --format says otherwise).",
-            "Custom parameters of the service (see vokit params) go with --param."},
+            "Custom parameters of the service (see vokit params) go with --param.",
+            "Default --timeout: 120 s."},
         footer = {"", "Examples:",
             "  vokit scs --service http://127.0.0.1:8089/vostars/q/cone/scs.xml? --ra 10 --dec 20 --sr 0.1 "
                 + "--format csv",
@@ -51,34 +53,28 @@ final class ScsCommand implements Callable<Integer> {
     @Option(names = "--maxrec", paramLabel = "N", description = "Row limit asked of the service (MAXREC).")
     Long maxrec;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the table to FILE (written in full, then "
-            + "moved into place).")
-    Path out;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "Output format: votable, csv, fits, ecsv, text, "
-            + "... (STIL's writers); default from the --out file name, else votable.")
-    String format;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Overall time allowed (default: 120).")
-    Long timeoutSeconds;
 
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
+        run.applyDebug();
         java.net.URI url = ParamsCommand.serviceUri(service);
         ConeQuery q = ConeQuery.of(ra, dec, sr);
         if (verb != null) {
             q = q.withVerb(verb);
         }
-        ConeQuery query = ParamsCommand.apply(q, params, maxrec, timeoutSeconds);
+        ConeQuery query = ParamsCommand.apply(q, params, maxrec, run.timeoutSeconds);
         try (VoHttp http = VoHttp.newDefault()) {
             ConeService scs = ConeService.of(url, http);
-            ParamsCommand.write(spec, sink -> scs.search(query, sink), out, format, maxrec);
+            ParamsCommand.write(spec, sink -> scs.search(query, sink), output.out, output.format, maxrec);
         }
         return 0;
     }

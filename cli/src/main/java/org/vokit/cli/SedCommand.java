@@ -27,7 +27,8 @@ import uk.ac.starlink.table.StarTable;
  * {@code vokit sed}: VO-wide photometry around one position, placed at the bands' effective
  * wavelengths (a spectral energy distribution).
  */
-@Command(name = "sed", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sed", header = "Gather photometry around a position from every TAP table (SED).",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Gather photometry around one position from every TAP table the registry lists with "
                 + "phot.mag;em.* or phot.flux.density;em.* columns, asked in parallel, and write one row per value: "
                 + "wavelength (m, from vokit's band table), value, unit, ucd, band, service, table, column, ra, dec, "

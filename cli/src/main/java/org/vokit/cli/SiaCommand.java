@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vokit sia}: an image search by SIA 1.0 or 2.0, optionally downloading the images.
  */
-@Command(name = "sia", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sia", header = "Search a Simple Image Access service (SIA 1 or 2).",
+        sortOptions = false,
         description = {"Search a Simple Image Access service (version 1 or 2) and write the images found as a",
             "table; with --download also fetch the images, named after their dataset identifiers.",
-            "Custom parameters of the service (see vokit params) go with --param."},
+            "Custom parameters of the service (see vokit params) go with --param.",
+            "Default --timeout: 120 s for the search, 600 s for each download."},
         footer = {"", "Examples:",
             "  vokit sia --service http://127.0.0.1:8089/voimg/q/im/siap.xml? --ra 10 --dec 20 --size 0.1 "
                 + "--format csv",
@@ -34,6 +36,10 @@ final class SiaCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    // no mixinStandardHelpOptions: its --version (vokit's version) would clash with the SIA version
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--version", paramLabel = "1|2",
             description = "SIA version; default: 2 if the URL looks like SIA 2 (siap2, sia2), else 1.")

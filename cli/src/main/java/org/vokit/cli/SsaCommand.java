@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vokit ssa}: a spectrum search by SSA, optionally downloading the spectra.
  */
-@Command(name = "ssa", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ssa", header = "Search a Simple Spectral Access service.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Search a Simple Spectral Access service and write the spectra found as a table;",
             "with --download also fetch the spectra. Custom parameters of the service (see vokit params)",
-            "go with --param, e.g. a range in the service's slash syntax."},
+            "go with --param, e.g. a range in the service's slash syntax.",
+            "Default --timeout: 120 s for the search, 600 s for each download."},
         footer = {"", "Examples:",
             "  vokit ssa --service http://127.0.0.1:8089/vospec/q/ssa/ssap.xml? --ra 10 --dec 20 --size 0.1 "
                 + "--format csv",

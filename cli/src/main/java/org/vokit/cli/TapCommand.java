@@ -21,6 +21,7 @@ import org.vokit.tap.Upload;
 import org.vokit.votable.DocumentInfo;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,9 +29,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vokit tap}: runs an ADQL query on a TAP service, or shows its capabilities.
  */
-@Command(name = "tap", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "tap", header = "Run an ADQL query on a TAP service.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run an ADQL query on a TAP service and write the result table.",
-            "Without --out the table goes to standard output (VOTable unless --format says otherwise)."},
+            "Without --out the table goes to standard output (VOTable unless --format says otherwise).",
+            "Default --timeout: 600 s for a synchronous query, 7200 s with --async."},
         footer = {"", "Examples:",
             "  vokit tap --service http://127.0.0.1:8089/tap --query \"SELECT TOP 5 * FROM tap_schema.tables\"",
             "  vokit tap --service URL --query-file q.adql --async --maxrec 100000 --out result.fits",
@@ -75,30 +78,22 @@ final class TapCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Extra request parameter. Repeatable.")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the table to FILE (written in full, then moved "
-            + "into place).")
-    Path out;
 
-    @Option(names = "--format", paramLabel = "FMT",
-            description = "Output format: votable, csv, fits, ecsv, ascii, ipac, tst, text, ... (STIL's writers); "
-                    + "default from the --out file name, else votable.")
-    String format;
 
     @Option(names = "--capabilities", description = "Print the service's capabilities instead of querying.")
     boolean capabilities;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Overall time allowed for the query (default: 600 sync, 7200 async).")
-    Long timeoutSeconds;
 
-    @Option(names = "--debug", description = "Print stack traces and log each request as a curl command.")
-    boolean debug;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
-        if (debug) {
-            Logging.enableDebug();
-        }
+        run.applyDebug();
         try (VoHttp http = VoHttp.newDefault()) {
             return run(TapService.builder(serviceUri()).http(http).build());
         }
@@ -114,7 +109,7 @@ final class TapCommand implements Callable<Integer> {
         }
         TapQuery query = buildQuery();
         DocumentInfo info;
-        try (TableOut output = TableOut.open(out, format)) {
+        try (TableOut output = this.output.open()) {
             if (async) {
                 info = runAsync(tap, query, output);
             } else {
@@ -141,10 +136,20 @@ final class TapCommand implements Callable<Integer> {
             }
         }, "vokit-delete-job");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
+        PrintWriter err = spec.commandLine().getErr();
+        try (ProgressLine progress = ProgressLine.onStandardError(err, "vokit tap")) {
+            progress.phase("job " + job.uri().getPath().replaceAll(".*/", "") + " queued");
             job.run();
-            job.waitFor(deadline);
-            return job.fetchResult(output.sink(), deadline);
+            Thread phases = watchPhase(job, progress);
+            try {
+                job.waitFor(deadline);
+            } finally {
+                phases.interrupt();
+            }
+            progress.phase("fetching the result");
+            DocumentInfo info = job.fetchResult(progress.counting(output.sink()), deadline);
+            progress.finish("async job done");
+            return info;
         } finally {
             try {
                 job.delete();
@@ -158,11 +163,39 @@ final class TapCommand implements Callable<Integer> {
         }
     }
 
+    /** Shows the job's phase as the waiting learns it (no extra requests). */
+    private static Thread watchPhase(AsyncJob job, ProgressLine progress) {
+        Thread t = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    var info = job.lastInfo();
+                    if (info != null) {
+                        progress.phase("job " + info.phase());
+                    }
+                    Thread.sleep(250);
+                }
+            } catch (InterruptedException stop) {
+                // waiting is over
+            }
+        }, "vokit-job-phase");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     private URI serviceUri() {
         try {
             URI u = new URI(service.strip());
             if (u.getScheme() == null || u.getHost() == null) {
                 throw new IllegalArgumentException("--service '" + service + "' is not an http(s) URL");
+            }
+            String path = u.getPath() == null ? "" : u.getPath().replaceAll("/+$", "");
+            for (String end : new String[] {"/sync", "/async", "/capabilities", "/tables", "/availability"}) {
+                if (path.endsWith(end)) {
+                    throw new IllegalArgumentException("--service '" + service + "' is a TAP endpoint, not the service: "
+                            + "give the base URL, without " + end + " (e.g. " + u.resolve(path.substring(0,
+                            path.length() - end.length())).toString().replaceAll("\\?.*", "") + ")");
+                }
             }
             return u;
         } catch (URISyntaxException e) {
@@ -194,11 +227,9 @@ final class TapCommand implements Callable<Integer> {
             }
             q = q.withMaxrec(maxrec);
         }
-        if (timeoutSeconds != null) {
-            if (timeoutSeconds <= 0) {
-                throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
-            }
-            q = q.withTimeout(Duration.ofSeconds(timeoutSeconds));
+        Duration timeout = run.timeout(null);
+        if (timeout != null) {
+            q = q.withTimeout(timeout);
         }
         for (String spec : uploads) {
             Upload u = Upload.parse(spec);

@@ -43,7 +43,8 @@ import uk.ac.starlink.table.TableSink;
 import uk.ac.starlink.votable.VOTableWriter;
 
 /** {@code vokit vowide}: one cone over every TAP table with columns of a UCD, VO-wide (course §7). */
-@Command(name = "vowide", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "vowide", header = "Ask every TAP table with a UCD for its rows in one cone.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Query every TAP table in the registry that has columns with a UCD, inside one cone, and merge "
                 + "the rows (with service_url, ivoid and table_name per row).",
                 "Services run in parallel (--parallel, --per-host); --timeout is the time allowed PER SERVICE "
@@ -54,7 +55,7 @@ import uk.ac.starlink.votable.VOTableWriter;
                         + "~/.local/state/vokit/service-health.tsv); a service that failed its last 3 runs within "
                         + "24 h is skipped unless --retry-failed; --no-health ignores the memory.",
                 "Exit status: 0 all services answered, 4 a result was written but some failed, 1 nothing "
-                        + "answered, 2 bad input."})
+                        + "answered, 2 bad input. Default --timeout (per service): 60 s."})
 public final class VowideCommand implements Callable<Integer> {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);

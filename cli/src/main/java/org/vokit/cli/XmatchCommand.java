@@ -20,7 +20,8 @@ import uk.ac.starlink.table.StarTable;
  * {@code vokit xmatch}: N-way grouping of local tables by sky position, as STILTS
  * {@code tmatchn multimode=group}.
  */
-@Command(name = "xmatch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "xmatch", header = "Group rows of local tables by sky position (N-way crossmatch).",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Group the rows of several local tables by sky position (friends of friends within --radius, "
                 + "as STILTS tmatchn multimode=group): one output row per group with rows from at least two inputs.",
             "Columns of input N follow each other; names found in several inputs get the suffix _N. A group with "

@@ -183,13 +183,21 @@ public final class Upload {
         return new java.io.ByteArrayInputStream(out.toByteArray());
     }
 
+    /**
+     * The STIL reader to use for a format: a CSV file's first line is its header (STIL would
+     * otherwise guess, and take a header of text over text columns for data).
+     */
+    static String readerName(String format) {
+        return format.equalsIgnoreCase("csv") ? "csv(header=true)" : format;
+    }
+
     private StarTable readFile() throws IOException {
         StarTableFactory f = new StarTableFactory(false);
         String fname = file.getFileName().toString();
         try {
             for (uk.ac.starlink.table.TableBuilder b : f.getKnownBuilders()) {
                 if (b.looksLikeFile(fname)) {
-                    return f.makeStarTable(file.toString(), b.getFormatName());
+                    return f.makeStarTable(file.toString(), readerName(b.getFormatName()));
                 }
             }
             return f.makeStarTable(file.toString());
