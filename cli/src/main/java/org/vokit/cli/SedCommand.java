@@ -34,7 +34,7 @@ import uk.ac.starlink.table.StarTable;
                 + "wavelength (m, from vokit's band table), value, unit, ucd, band, service, table, column, ra, dec, "
                 + "separation.",
             "The failure report goes to standard error and into the table's parameters. Exit status: 0 every table "
-                + "answered, 4 a result was written but some tables failed, 1 nothing could be answered, 2 bad input."})
+                + "answered, 4 a result was written but some tables failed, 1 nothing could be answered, 2 bad input. Default --timeout (per table): 60 s."})
 final class SedCommand implements Callable<Integer> {
 
     /** Exit status when a result was written but some tables failed. */
