@@ -69,6 +69,11 @@ class ReadmeExamplesIT {
         Files.writeString(dir.resolve("ids.csv"), ids);
         Files.writeString(dir.resolve("targets.csv"), targets);
         Files.writeString(dir.resolve("query.adql"), "SELECT TOP 20 main_id, ra, dec FROM vostars.main");
+        // the crossmatch example's three catalogues: the same stars in three formats
+        uk.ac.starlink.table.StarTableOutput sto = new uk.ac.starlink.table.StarTableOutput();
+        sto.writeStarTable(stars, dir.resolve("a.fits").toString(), "fits");
+        sto.writeStarTable(stars, dir.resolve("b.vot").toString(), "votable");
+        sto.writeStarTable(stars, dir.resolve("c.csv").toString(), "csv");
     }
 
     @AfterAll
