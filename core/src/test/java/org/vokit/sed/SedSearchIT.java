@@ -19,6 +19,7 @@ import org.vokit.tap.TapResult;
 import org.vokit.tap.TapService;
 import org.vokit.testing.FaultServer;
 import org.vokit.testing.LocalVo;
+import org.vokit.testing.QuirkyVo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
 
@@ -125,6 +126,33 @@ class SedSearchIT {
             SedFailure s = r.failures().stream().filter(f -> f.table().equals("phot.slow")).findFirst().orElseThrow();
             assertThat(s.errorClass()).isEqualTo("DeadlineException");
             assertThat(r.table().getParameterByName("failure_1")).isNotNull();
+        }
+    }
+
+    /**
+     * The VO-wide test set's quirky services (fronts of the same DaCHS table): those that answer
+     * give exactly the real service's points; the 500, hanging and truncated ones fail alone.
+     */
+    @Test
+    void theVoWideQuirkServicesGiveTheSamePointsOrFailAlone() throws Exception {
+        try (QuirkyVo vo = QuirkyVo.start()) {
+            List<TapTable> tables = new ArrayList<>();
+            tables.add(new TapTable(LocalVo.tap(), "vostars.main"));
+            for (QuirkyVo.Quirk q : QuirkyVo.Quirk.values()) {
+                tables.add(new TapTable(q.tap(), "vostars.main"));
+            }
+            SedResult r = SedSearch.builder().tables(tables).position(RA, DEC).radiusArcsec(RADIUS)
+                    .timeout(Duration.ofSeconds(10)).build().run();
+            Map<java.net.URI, Long> per = new HashMap<>();
+            r.points().forEach(p -> per.merge(p.service(), 1L, Long::sum));
+            long real = per.getOrDefault(LocalVo.tap(), 0L);
+            assertThat(real).as("points from the real service").isPositive();
+            for (QuirkyVo.Quirk q : List.of(QuirkyVo.Quirk.NO_FEATURES, QuirkyVo.Quirk.SLOW,
+                    QuirkyVo.Quirk.REJECTS_CAST)) {
+                assertThat(per).as(q.name()).containsEntry(q.tap(), real);
+            }
+            assertThat(r.failures()).extracting(SedFailure::service).containsExactlyInAnyOrder(
+                    QuirkyVo.Quirk.ERROR_500.tap(), QuirkyVo.Quirk.HANGING.tap(), QuirkyVo.Quirk.TRUNCATED.tap());
         }
     }
 
