@@ -170,11 +170,20 @@ ensure_server() {
 }
 
 # wait_for_tap SECONDS: poll until TAP answers.
+# "dachs serve start" forks twice and returns before the daemon has bound
+# its port and written web.pid, so a missing pid only means the server died
+# once it has stayed missing for a while (20 s: a loaded machine is slow).
 wait_for_tap() {
-    local deadline=$((SECONDS + $1))
+    local deadline=$((SECONDS + $1)) missing_since=
     while [ $SECONDS -lt $deadline ]; do
         tap_ok 5 && return 0
-        server_pid >/dev/null || die "DaCHS exited during start-up (see $GAVO_ROOT/logs)"
+        if server_pid >/dev/null; then
+            missing_since=
+        elif [ -z "$missing_since" ]; then
+            missing_since=$SECONDS
+        elif [ $((SECONDS - missing_since)) -ge 20 ]; then
+            die "DaCHS exited during start-up (see $GAVO_ROOT/logs)"
+        fi
         sleep 0.3
     done
     return 1
