@@ -35,6 +35,10 @@ import uk.ac.starlink.votable.VOTableWriter;
  */
 class ReadmeExamplesIT {
 
+    /** An example whose comment says {@code exit N} (e.g. {@code # exit 4: ...}) must end with status N. */
+    private static final java.util.regex.Pattern EXIT_COMMENT = java.util.regex.Pattern.compile("\\s#.*\\bexit (\\d)\\b");
+    private static final Map<List<String>, Integer> EXPECTED_STATUS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Path dir;
     private static Path launcher;
     private static TestHub hub;
@@ -108,7 +112,12 @@ class ReadmeExamplesIT {
             int at = cmd.indexOf("./vokit ");
             if (at >= 0 && (at == 0 || cmd.charAt(at - 1) == ' ')) {
                 List<String> words = words(cmd.substring(at));
-                found.add(words.subList(1, words.size()));
+                List<String> args = words.subList(1, words.size());
+                found.add(args);
+                java.util.regex.Matcher m = EXIT_COMMENT.matcher(cmd.substring(at));
+                if (m.find()) {
+                    EXPECTED_STATUS.put(args, Integer.valueOf(m.group(1)));
+                }
             }
         }
         return found;
@@ -214,7 +223,7 @@ class ReadmeExamplesIT {
         Process p = pb.start();
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("%s finished", name).isTrue();
         String errText = Files.readString(err, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("%s: %s", name, errText).isZero();
+        assertThat(p.exitValue()).as("%s: %s", name, errText).isEqualTo(EXPECTED_STATUS.getOrDefault(args, 0));
         int o = args.indexOf("--out");
         int d = args.indexOf("--download");
         if (o >= 0 && !args.get(o + 1).equals("-")) {

@@ -2,69 +2,150 @@ package org.vokit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vokit.fanout.Failure;
+import org.vokit.fanout.MergedTable;
 import org.vokit.fanout.ResultFile;
 import org.vokit.tap.TapResult;
 import org.vokit.tap.TapService;
 import org.vokit.testing.LocalVo;
+import org.vokit.testing.QuirkyVo;
+import org.vokit.testing.QuirkyVo.Quirk;
 
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
 
-/** {@code vokit vowide} against the local registry and DaCHS (the README example). */
+/**
+ * {@code vokit vowide} against the local registry, which lists the real DaCHS and the quirk
+ * services of {@link QuirkyVo} (run here): the rows of every service that can answer equal a
+ * direct query of the DaCHS table behind it, the broken ones end in the failure report, and
+ * {@code --resume} asks again only those.
+ */
 class VowideCliIT {
 
     private static final String REG = LocalVo.tap().toString();
     private static final String CONE = "1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10, 20, 1))";
+    private static final Set<Quirk> BROKEN = Set.of(Quirk.ERROR_500, Quirk.HANGING, Quirk.TRUNCATED);
 
     @BeforeAll
     static void setUp() {
         RegCommandIT.setUp();
     }
 
-    private static Set<String> ids(StarTable t, int col) throws Exception {
+    private static Set<String> ids(StarTable t) throws Exception {
         Set<String> out = new TreeSet<>();
         try (RowSequence rs = t.getRowSequence()) {
             while (rs.next()) {
-                out.add(String.valueOf(rs.getCell(col)));
+                out.add(String.valueOf(rs.getCell(0)));
+            }
+        }
+        return out;
+    }
+
+    /** The ids of a merged result, keyed by "service_url table_name"; each id comes once per key. */
+    private static Map<String, Set<String>> idsByServiceAndTable(StarTable t) throws Exception {
+        int url = -1;
+        int table = -1;
+        for (int i = 0; i < t.getColumnCount(); i++) {
+            String n = t.getColumnInfo(i).getName();
+            url = n.equals(MergedTable.SERVICE_URL) ? i : url;
+            table = n.equals(MergedTable.TABLE_NAME) ? i : table;
+        }
+        Map<String, Set<String>> out = new TreeMap<>();
+        try (RowSequence rs = t.getRowSequence()) {
+            while (rs.next()) {
+                String key = rs.getCell(url) + " " + rs.getCell(table);
+                Object id = rs.getCell(0);
+                assertThat(id).isInstanceOf(String.class);
+                assertThat(out.computeIfAbsent(key, k -> new TreeSet<>()).add((String) id))
+                        .as("%s of %s comes once", id, key).isTrue();
             }
         }
         return out;
     }
 
     @Test
-    void properMotionsInAConeMatchADirectQueryAndResumeKeepsThem(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("pm.vot");
-        RegCommandIT.Run r = RegCommandIT.vokit("vowide", "--registry", REG, "--ucd", "pos.pm%", "--ra", "10",
-                "--dec", "20", "--sr", "1", "--no-health", "--out", out.toString());
-        assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.err()).contains("0 failed");
-        // independently: which registered tables have pos.pm columns, and what do they hold in the cone
+    void everyRegisteredServiceAnswersOrIsReportedAndResumeAsksOnlyTheFailedOnes(@TempDir Path dir)
+            throws Exception {
         TapService direct = TapService.of(LocalVo.tap());
-        TapResult tables = direct.runSync("SELECT DISTINCT table_name FROM rr.table_column NATURAL JOIN rr.res_table "
-                + "WHERE ucd LIKE 'pos.pm%'");
-        assertThat(tables.rowCount()).as("tables with pos.pm columns in the local registry").isEqualTo(1);
-        TapResult want = direct.runSync("SELECT main_id, pmra FROM vostars.main WHERE " + CONE);
-        ResultFile.Previous got = ResultFile.read(out);
-        assertThat(got.failures()).isEmpty();
-        assertThat(got.query()).contains("ucd=pos.pm%");
-        assertThat(ids(got.table(), 0)).isEqualTo(ids(want.table(), 0)).hasSizeGreaterThan(100);
-        assertThat(got.table().getColumnInfo(5).getName()).isEqualTo("service_url");
-        assertThat(ids(got.table(), 5)).containsExactly(REG);
+        // independently: the (service, table) pairs the registry lists with pos.pm columns, and
+        // what the DaCHS tables behind them hold in the cone
+        TapResult listed = direct.runSync("SELECT DISTINCT access_url, table_name FROM rr.capability "
+                + "NATURAL JOIN rr.interface NATURAL JOIN rr.res_table NATURAL JOIN rr.table_column "
+                + "WHERE standard_id LIKE 'ivo://ivoa.net/std/tap%' AND intf_role = 'std' AND ucd LIKE 'pos.pm%'");
+        Set<String> stringIds = ids(direct.runSync("SELECT main_id FROM vostars.main WHERE " + CONE).table());
+        Set<String> intIds = ids(direct.runSync("SELECT star_no FROM voquirks.int_ids WHERE " + CONE).table());
+        assertThat(stringIds).hasSizeGreaterThan(100).hasSameSizeAs(intIds);
+        Map<String, Set<String>> want = new TreeMap<>();
+        Map<String, Set<String>> wantAfterResume = new TreeMap<>();
+        try (RowSequence rs = listed.rows()) {
+            while (rs.next()) {
+                String url = String.valueOf(rs.getCell(0));
+                String table = String.valueOf(rs.getCell(1));
+                // the two tables served by DaCHS, under the names the registry gives them
+                Set<String> rows = table.equals("vostars.main") || table.equals("\"J/vokit/Stars\"") ? stringIds
+                        : table.equals("voquirks.int_ids") || table.equals("Quirky.Star Numbers") ? intIds : null;
+                assertThat(rows).as("a DaCHS table behind %s at %s", table, url).isNotNull();
+                wantAfterResume.put(url + " " + table, rows);
+                if (BROKEN.stream().noneMatch(q -> q.tap().toString().equals(url))) {
+                    want.put(url + " " + table, rows);
+                }
+            }
+        }
+        assertThat(wantAfterResume.keySet()).anyMatch(k -> k.startsWith(REG + " "));
+        for (Quirk q : Quirk.values()) {
+            assertThat(wantAfterResume.keySet()).as("the registry lists %s", q).anyMatch(k -> k.startsWith(q.tap() + " "));
+        }
 
-        Path again = dir.resolve("again.vot");
-        RegCommandIT.Run r2 = RegCommandIT.vokit("vowide", "--resume", out.toString(), "--no-health", "--out",
-                again.toString());
-        assertThat(r2.status()).as(r2.err()).isZero();
-        assertThat(ids(ResultFile.read(again).table(), 0)).isEqualTo(ids(want.table(), 0));
-        assertThat(Files.size(again)).isPositive();
+        try (QuirkyVo front = QuirkyVo.start()) {
+            Path out = dir.resolve("pm.vot");
+            RegCommandIT.Run r = RegCommandIT.vokit("vowide", "--registry", REG, "--ucd", "pos.pm%", "--ra", "10",
+                    "--dec", "20", "--sr", "1", "--no-health", "--timeout", "4", "--out", out.toString());
+            assertThat(r.status()).as(r.err()).isEqualTo(4);
+            assertThat(r.err()).contains("3 failed").contains("the database is down");
+            for (Quirk q : BROKEN) {
+                assertThat(r.err()).contains("vowide: failed: ").contains(q.tap().toString());
+            }
+            ResultFile.Previous got = ResultFile.read(out);
+            assertThat(got.query()).contains("ucd=pos.pm%");
+            assertThat(got.failures()).extracting(Failure::accessUrl)
+                    .containsExactlyInAnyOrder(Quirk.ERROR_500.tap(), Quirk.HANGING.tap(), Quirk.TRUNCATED.tap());
+            assertThat(phase(got, Quirk.ERROR_500)).isEqualTo(Failure.Phase.QUERY);
+            assertThat(phase(got, Quirk.HANGING)).isEqualTo(Failure.Phase.TIMEOUT);
+            assertThat(phase(got, Quirk.TRUNCATED)).isEqualTo(Failure.Phase.READ);
+            assertThat(idsByServiceAndTable(got.table())).isEqualTo(want);
+
+            // the broken services recover; a resumed run asks them, and only them, again
+            front.heal(BROKEN.toArray(Quirk[]::new));
+            Map<Quirk, Integer> before = new EnumMap<>(Quirk.class);
+            for (Quirk q : Quirk.values()) {
+                before.put(q, front.queries(q));
+            }
+            Path again = dir.resolve("pm2.vot");
+            RegCommandIT.Run r2 = RegCommandIT.vokit("vowide", "--resume", out.toString(), "--no-health",
+                    "--timeout", "4", "--out", again.toString());
+            assertThat(r2.status()).as(r2.err()).isZero();
+            assertThat(r2.err()).contains("3 tasks asked again");
+            for (Quirk q : Quirk.values()) {
+                assertThat(front.queries(q)).as("queries to %s", q).isEqualTo(before.get(q) + (BROKEN.contains(q) ? 1 : 0));
+            }
+            ResultFile.Previous resumed = ResultFile.read(again);
+            assertThat(resumed.failures()).isEmpty();
+            assertThat(idsByServiceAndTable(resumed.table())).isEqualTo(wantAfterResume);
+        }
+    }
+
+    private static Failure.Phase phase(ResultFile.Previous p, Quirk q) {
+        return p.failures().stream().filter(f -> f.accessUrl().equals(q.tap())).findFirst().orElseThrow().phase();
     }
 
     @Test

@@ -116,12 +116,33 @@ public final class QuirkyVo implements AutoCloseable {
     }
 
     /**
-     * Starts every quirk's service in front of the local DaCHS.
+     * Starts every quirk's service in front of the local DaCHS. The ports are fixed (the
+     * registry names them), so while another test run on this machine holds them this waits for
+     * them, up to 3 minutes.
      *
      * @return the running front
-     * @throws IOException if a port is taken
+     * @throws IOException if a port stays taken
      */
     public static QuirkyVo start() throws IOException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (true) {
+            try {
+                return tryStart();
+            } catch (java.net.BindException busy) {
+                if (System.nanoTime() > end) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
+    }
+
+    private static QuirkyVo tryStart() throws IOException {
         QuirkyVo vo = new QuirkyVo(URI.create(LocalVo.BASE));
         try {
             for (Quirk q : Quirk.values()) {
