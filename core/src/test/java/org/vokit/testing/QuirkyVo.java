@@ -106,6 +106,24 @@ public final class QuirkyVo implements AutoCloseable {
     }
 
     /**
+     * Counts the (TAP access URL, table) pairs a RegTAP registry lists with a column whose UCD is
+     * like a pattern, as a VO-wide search finds them: the expected number of tables asked,
+     * derived from the registry itself rather than assumed.
+     *
+     * @param registry the RegTAP service (e.g. {@link LocalVo#tap()})
+     * @param ucdLike an SQL LIKE pattern (e.g. {@code pos.pm%})
+     * @return the number of pairs
+     * @throws IOException if the registry fails
+     */
+    public static long listedTables(URI registry, String ucdLike) throws IOException {
+        return org.vokit.tap.TapService.of(registry).runSync(org.vokit.adql.AdqlTemplate.of(
+                "SELECT DISTINCT access_url, table_name FROM rr.capability NATURAL JOIN rr.interface "
+                + "NATURAL JOIN rr.res_table NATURAL JOIN rr.table_column WHERE standard_id LIKE "
+                + "'ivo://ivoa.net/std/tap%' AND intf_role = 'std' AND ucd LIKE {ucd}").value("ucd", ucdLike).render())
+                .rowCount();
+    }
+
+    /**
      * Makes quirks behave from now on: their services forward everything unchanged (e.g. to
      * show that a resumed run asks again and gets what failed before).
      *
