@@ -158,15 +158,45 @@ public final class VowideCommand implements Callable<Integer> {
                 long kept = merged.addKept(prev.table(), (url, table) -> redo.stream().noneMatch(f ->
                         f.accessUrl().toString().equals(url) && (f.table() == null || f.table().equals(table))));
                 List<FanoutTask> tasks = prev.tasksToRetry();
-                List<Failure> carried = redo.stream().filter(f -> f.adql() == null || f.adql().isBlank()).toList();
+                List<Failure> carried = new ArrayList<>(redo.stream()
+                        .filter(f -> f.adql() == null || f.adql().isBlank()).toList());
+                // services that could not be planned (no metadata, e.g. refused) have no query to
+                // ask again: discover and plan them again, and only them
+                java.util.Set<URI> unplanned = new java.util.HashSet<>();
+                carried.stream().filter(f -> f.phase() == Failure.Phase.DISCOVERY && f.table() == null)
+                        .forEach(f -> unplanned.add(f.accessUrl()));
+                VoWideQuery.Plan replan = null;
+                VoWideQuery q = null;
+                long t0 = System.nanoTime();
+                if (!unplanned.isEmpty()) {
+                    URI regUrl = registry != null || System.getenv(RegCommand.REGISTRY_ENV) != null ? registryUrl()
+                            : VoWideQuery.registryOf(query).orElse(registryUrl());
+                    Registry reg = Registry.builder(regUrl).http(http).timeout(perService).build();
+                    q = VoWideQuery.fromDescription(query, reg).maxTables(maxTables).http(http)
+                            .metadataTimeout(perService).parallel(parallel).build();
+                    replan = q.plan(q.discover().stream().filter(st -> unplanned.contains(st.accessUrl())).toList());
+                    carried.removeIf(f -> f.phase() == Failure.Phase.DISCOVERY && f.table() == null);
+                }
+                int replanned = replan == null ? 0 : replan.tasks().size();
                 err.println("vowide: resuming " + resume + ": " + kept + " rows kept, " + tasks.size()
-                        + " tasks asked again");
-                tally.expect(tasks.size());
+                        + " tasks asked again" + (unplanned.isEmpty() ? "" : ", " + unplanned.size()
+                        + " services planned again (" + replanned + " tasks)"));
+                tally.expect(tasks.size() + replanned);
                 FanoutReport r = engine.run(tasks, merged, listener);
                 List<Failure> all = new ArrayList<>(carried);
                 all.addAll(r.failures());
-                report = new FanoutReport(r.tasks() + carried.size(), r.answered() + (kept > 0 ? 1 : 0),
-                        r.rows() + kept, all, r.elapsed());
+                int nTasks = r.tasks() + carried.size();
+                int answered = r.answered() + (kept > 0 ? 1 : 0);
+                long rows = r.rows() + kept;
+                if (replan != null) {
+                    VoWideQuery.Result res = q.runPlan(engine, replan, merged, listener, t0);
+                    all.addAll(res.report().failures());
+                    nTasks += res.report().tasks();
+                    answered += res.report().answered();
+                    rows += res.report().rows();
+                    notes.addAll(res.notes());
+                }
+                report = new FanoutReport(nTasks, answered, rows, all, Duration.ofNanos(System.nanoTime() - t0));
             } else {
                 if (ucd == null || ra == null || dec == null || sr == null) {
                     throw new IllegalArgumentException("--ucd, --ra, --dec and --sr are required (unless --resume)");

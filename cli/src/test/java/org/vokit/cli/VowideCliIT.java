@@ -2,6 +2,7 @@ package org.vokit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -141,6 +142,50 @@ class VowideCliIT {
             ResultFile.Previous resumed = ResultFile.read(again);
             assertThat(resumed.failures()).isEmpty();
             assertThat(idsByServiceAndTable(resumed.table())).isEqualTo(wantAfterResume);
+        }
+    }
+
+    /**
+     * What a user sees when the test front does not run: each quirk service is refused while it is
+     * planned and reported (phase DISCOVERY), the real service's rows are written, exit status 4;
+     * once the services are up, {@code --resume} plans and asks those services, and only them.
+     */
+    @Test
+    void refusedServicesAreReportedAndResumePlansThemAgain(@TempDir Path dir) throws Exception {
+        TapService direct = TapService.of(LocalVo.tap());
+        Set<String> stringIds = ids(direct.runSync("SELECT main_id FROM vostars.main WHERE " + CONE).table());
+        long tables = QuirkyVo.listedTables(LocalVo.tap(), "pos.pm%");
+        Path out = dir.resolve("refused.vot");
+        RegCommandIT.Run r;
+        try (AutoCloseable down = QuirkyVo.down()) {
+            r = RegCommandIT.vokit("vowide", "--registry", REG, "--ucd", "pos.pm%", "--ra", "10", "--dec", "20",
+                    "--sr", "1", "--no-health", "--timeout", "10", "--out", out.toString());
+        }
+        assertThat(r.status()).as(r.err()).isEqualTo(4);
+        ResultFile.Previous got = ResultFile.read(out);
+        assertThat(got.failures()).extracting(Failure::accessUrl).containsExactlyInAnyOrder(
+                java.util.Arrays.stream(Quirk.values()).map(Quirk::tap).toArray(URI[]::new));
+        for (Failure f : got.failures()) {
+            assertThat(f.phase()).isEqualTo(Failure.Phase.DISCOVERY);
+            assertThat(f.message()).as(f.line()).contains("refused");
+            assertThat(f.ivoid()).startsWith("ivo://vokit.test/quirks/");
+            assertThat(r.err()).contains("vowide: failed: " + f.accessUrl());
+        }
+        assertThat(idsByServiceAndTable(got.table())).isEqualTo(Map.of(REG + " vostars.main", stringIds));
+
+        try (QuirkyVo front = QuirkyVo.start()) {
+            front.heal(BROKEN.toArray(Quirk[]::new));
+            Path again = dir.resolve("again.vot");
+            RegCommandIT.Run r2 = RegCommandIT.vokit("vowide", "--resume", out.toString(), "--no-health",
+                    "--timeout", "10", "--out", again.toString());
+            assertThat(r2.status()).as(r2.err()).isZero();
+            assertThat(r2.err()).contains("0 tasks asked again, " + Quirk.values().length + " services planned again");
+            ResultFile.Previous resumed = ResultFile.read(again);
+            assertThat(resumed.failures()).isEmpty();
+            Map<String, Set<String>> byTable = idsByServiceAndTable(resumed.table());
+            // every listed (service, table) answered, the real service's rows came once
+            assertThat(byTable).hasSize((int) tables).containsEntry(REG + " vostars.main", stringIds);
+            assertThat(byTable.values()).allMatch(v -> v.size() == stringIds.size());
         }
     }
 

@@ -142,14 +142,71 @@ public final class VoWideQuery {
         return schema.stream().map(ResultColumn::columnInfo).toList();
     }
 
-    /** @return a description of the query for result files and logs */
+    /**
+     * Describes the query for result files and logs; {@link #fromDescription} reads it back.
+     *
+     * @return the description: a first line {@code vowide ucd=P ra=R dec=D sr=S registry=URL},
+     *     then one line {@code column name, UCD, unit, type} per result column
+     */
     public String description() {
-        StringBuilder s = new StringBuilder("vowide ucd=" + ucdPattern + " ra=" + ra + " dec=" + dec + " sr=" + sr);
+        StringBuilder s = new StringBuilder("vowide ucd=" + ucdPattern + " ra=" + ra + " dec=" + dec + " sr=" + sr
+                + " registry=" + registry.endpoint());
         for (ResultColumn c : schema) {
             s.append("\ncolumn ").append(c.name()).append(", ").append(c.ucd()).append(", ")
                     .append(c.unit() == null ? "" : c.unit()).append(", ").append(c.type() == null ? "" : c.type());
         }
         return s.toString();
+    }
+
+    private static final java.util.regex.Pattern DESCRIPTION = java.util.regex.Pattern.compile(
+            "vowide ucd=(\\S+) ra=(\\S+) dec=(\\S+) sr=(\\S+)(?: registry=(\\S+))?");
+
+    /**
+     * Reads the registry URL back from a {@link #description()}.
+     *
+     * @param description a description (e.g. the {@code vokit-query} INFO of a result file)
+     * @return the registry's TAP URL, if the description names one (older ones do not)
+     */
+    public static Optional<URI> registryOf(String description) {
+        java.util.regex.Matcher m = DESCRIPTION.matcher(description == null ? "" : description.strip());
+        return m.lookingAt() && m.group(5) != null ? Optional.of(URI.create(m.group(5))) : Optional.empty();
+    }
+
+    /**
+     * Starts a builder from a {@link #description()}: the UCD pattern, the cone and the result
+     * columns are those described (so that {@code --resume} can plan again the services it could
+     * not plan before).
+     *
+     * @param description the description
+     * @param registry the registry to search (e.g. the one {@link #registryOf} gives)
+     * @return a builder with the pattern, cone and schema set
+     * @throws IllegalArgumentException if the text is not such a description
+     */
+    public static Builder fromDescription(String description, Registry registry) {
+        String[] lines = Objects.requireNonNull(description, "description").strip().split("\\R");
+        java.util.regex.Matcher m = DESCRIPTION.matcher(lines[0].strip());
+        if (!m.lookingAt()) {
+            throw new IllegalArgumentException("not a vowide query description: " + lines[0]);
+        }
+        Builder b = builder(registry, m.group(1));
+        try {
+            b.cone(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad cone in the vowide query description: " + lines[0], e);
+        }
+        List<ResultColumn> cols = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (!line.startsWith("column ")) {
+                continue;
+            }
+            String[] f = line.substring("column ".length()).split(",", -1);
+            if (f.length != 4) {
+                throw new IllegalArgumentException("bad column in the vowide query description: " + line);
+            }
+            cols.add(new ResultColumn(f[0].strip(), f[1].strip(), f[2], f[3]));
+        }
+        return b.schema(cols.isEmpty() ? null : cols);
     }
 
     /**

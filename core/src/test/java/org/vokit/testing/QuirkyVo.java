@@ -160,6 +160,47 @@ public final class QuirkyVo implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps every quirk's port bound but not listening, so that connections to the quirk
+     * services are refused, as when no front runs, and no other test's front can take the ports
+     * meanwhile. Waits for the ports like {@link #start()}.
+     *
+     * @return the holder; closing it frees the ports
+     * @throws IOException if a port stays taken
+     */
+    public static AutoCloseable down() throws IOException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (true) {
+            List<java.net.Socket> held = new ArrayList<>();
+            AutoCloseable release = () -> {
+                for (java.net.Socket k : held) {
+                    k.close();
+                }
+            };
+            try {
+                for (Quirk q : Quirk.values()) {
+                    java.net.Socket k = new java.net.Socket();
+                    held.add(k);
+                    k.bind(new InetSocketAddress("127.0.0.1", q.port));
+                }
+                return release;
+            } catch (java.net.BindException busy) {
+                for (java.net.Socket k : held) {
+                    k.close();
+                }
+                if (System.nanoTime() > end) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
+    }
+
     private static QuirkyVo tryStart() throws IOException {
         QuirkyVo vo = new QuirkyVo(URI.create(LocalVo.BASE));
         try {

@@ -83,4 +83,25 @@ class VoWidePlanningTest {
         return new FanoutTask(host + i, URI.create("http://" + host + ".test/tap"), null, null,
                 org.vokit.tap.TapQuery.of("SELECT 1"), false);
     }
+
+    @Test
+    void aDescriptionReadsBackIntoTheSameQuery() {
+        List<ResultColumn> cols = List.of(new ResultColumn("id", "meta.id;meta.main", null, "CHAR(*)"),
+                new ResultColumn("ra", "pos.eq.ra;meta.main", "deg", null),
+                new ResultColumn("dec", "pos.eq.dec;meta.main", "deg", null),
+                new ResultColumn("v", "phot.mag;em.opt.V", "mag", "REAL"));
+        VoWideQuery q = VoWideQuery.builder(Registry.of("http://127.0.0.1:9/tap"), "phot.mag%").cone(266.4, -29, 0.25)
+                .schema(cols).build();
+        String d = q.description();
+        assertThat(VoWideQuery.registryOf(d)).contains(URI.create("http://127.0.0.1:9/tap"));
+        VoWideQuery back = VoWideQuery.fromDescription(d, Registry.of("http://127.0.0.1:8/tap")).build();
+        assertThat(back.description()).isEqualTo(d.replace(":9/tap", ":8/tap"));
+        assertThat(back.columns()).extracting(c -> c.getName()).containsExactly("id", "ra", "dec", "v");
+        // a description from before the registry was kept in it
+        assertThat(VoWideQuery.registryOf("vowide ucd=pos.pm% ra=1.0 dec=2.0 sr=3.0")).isEmpty();
+        assertThat(VoWideQuery.fromDescription("vowide ucd=pos.pm% ra=1.0 dec=2.0 sr=3.0",
+                Registry.of("http://127.0.0.1:8/tap")).build().columns()).hasSize(5);
+        assertThatThrownBy(() -> VoWideQuery.fromDescription("SELECT 1", Registry.of("http://127.0.0.1:8/tap")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SELECT 1");
+    }
 }
