@@ -20,6 +20,7 @@ import org.vokit.fanout.FanoutReport;
 import org.vokit.fanout.FanoutTask;
 import org.vokit.fanout.MergedTable;
 import org.vokit.fanout.ResultFile;
+import org.vokit.fanout.Resume;
 import org.vokit.fanout.ServiceHealth;
 import org.vokit.http.VoHttp;
 import org.vokit.progress.ProgressEvent;
@@ -36,7 +37,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.TableSink;
@@ -136,7 +136,7 @@ public final class VowideCommand implements Callable<Integer> {
                 err.println(e.describe());
             }
         });
-        MergedTable merged;
+        StarTable table;
         FanoutReport report;
         List<String> notes = new ArrayList<>();
         String query;
@@ -146,27 +146,14 @@ public final class VowideCommand implements Callable<Integer> {
             if (resume != null) {
                 ResultFile.Previous prev = ResultFile.read(resume);
                 query = prev.query();
-                List<ColumnInfo> cols = new ArrayList<>();
-                for (int i = 0; i < prev.table().getColumnCount(); i++) {
-                    ColumnInfo c = prev.table().getColumnInfo(i);
-                    if (!List.of(MergedTable.SERVICE_URL, MergedTable.IVOID, MergedTable.TABLE_NAME).contains(c.getName())) {
-                        cols.add(new ColumnInfo(c));
-                    }
-                }
-                merged = MergedTable.of(cols);
-                List<Failure> redo = prev.failures();
-                long kept = merged.addKept(prev.table(), (url, table) -> redo.stream().noneMatch(f ->
-                        f.accessUrl().toString().equals(url) && (f.table() == null || f.table().equals(table))));
-                List<FanoutTask> tasks = prev.tasksToRetry();
-                List<Failure> carried = redo.stream().filter(f -> f.adql() == null || f.adql().isBlank()).toList();
-                err.println("vowide: resuming " + resume + ": " + kept + " rows kept, " + tasks.size()
-                        + " tasks asked again");
+                Resume again = Resume.of(prev);
+                List<FanoutTask> tasks = again.tasks();
                 tally.expect(tasks.size());
-                FanoutReport r = engine.run(tasks, merged, listener);
-                List<Failure> all = new ArrayList<>(carried);
-                all.addAll(r.failures());
-                report = new FanoutReport(r.tasks() + carried.size(), r.answered() + (kept > 0 ? 1 : 0),
-                        r.rows() + kept, all, r.elapsed());
+                Resume.Outcome o = again.run(engine, listener);
+                err.println("vowide: resumed " + resume + ": " + o.kept() + " rows kept, " + tasks.size()
+                        + " tasks asked again");
+                table = o.table();
+                report = o.report();
             } else {
                 if (ucd == null || ra == null || dec == null || sr == null) {
                     throw new IllegalArgumentException("--ucd, --ra, --dec and --sr are required (unless --resume)");
@@ -179,8 +166,9 @@ public final class VowideCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 VoWideQuery.Plan plan = q.plan(q.discover());
                 tally.expect(plan.tasks().size());
-                merged = MergedTable.of(q.columns());
+                MergedTable merged = MergedTable.of(q.columns());
                 VoWideQuery.Result res = q.runPlan(engine, plan, merged, listener, t0);
+                table = merged.table();
                 report = res.report();
                 notes.addAll(res.notes());
             }
@@ -191,7 +179,6 @@ public final class VowideCommand implements Callable<Integer> {
                 err.print("\r\033[K");
             }
         }
-        StarTable table = merged.table();
         write(table, report, query);
         for (String n : notes) {
             err.println("vowide: " + n);
