@@ -88,14 +88,21 @@ public final class Resume {
     }
 
     /**
-     * Keeps the earlier rows and asks the failed tasks again.
+     * A new merged table holding the rows kept from the earlier result, ready for more answers.
      *
-     * @param engine the engine that asks
-     * @param listener progress (may be null); {@link #tasks()} says how many tasks to expect
-     * @return the merged rows and report
+     * @param merged the new merged table (same columns as the earlier one)
+     * @param kept how many rows were kept
+     */
+    public record Kept(MergedTable merged, long kept) {
+    }
+
+    /**
+     * Starts the new merged table with the earlier rows, except those of the failed tasks.
+     *
+     * @return the new table and how many rows it kept
      * @throws IOException if the earlier table cannot be read
      */
-    public Outcome run(Fanout engine, ProgressListener listener) throws IOException {
+    public Kept keep() throws IOException {
         List<ColumnInfo> cols = new ArrayList<>();
         for (int i = 0; i < previous.getColumnCount(); i++) {
             ColumnInfo c = previous.getColumnInfo(i);
@@ -106,12 +113,38 @@ public final class Resume {
         MergedTable merged = MergedTable.of(cols, policy);
         long kept = merged.addKept(previous, (url, table) -> failures.stream().noneMatch(f ->
                 f.accessUrl().toString().equals(url) && (f.table() == null || f.table().equals(table))));
+        return new Kept(merged, kept);
+    }
+
+    /**
+     * Asks the failed tasks again, into a table started by {@link #keep()}.
+     *
+     * @param engine the engine that asks
+     * @param into the started table
+     * @param listener progress (may be null); {@link #tasks()} says how many tasks to expect
+     * @return the report: the carried failures and those of the tasks asked again; the kept rows
+     *         count as rows (and, if any, as one answer)
+     */
+    public FanoutReport ask(Fanout engine, Kept into, ProgressListener listener) {
         List<Failure> carried = carried();
-        FanoutReport r = engine.run(tasks(), merged, listener);
+        FanoutReport r = engine.run(tasks(), into.merged(), listener);
         List<Failure> all = new ArrayList<>(carried);
         all.addAll(r.failures());
-        FanoutReport report = new FanoutReport(r.tasks() + carried.size(), r.answered() + (kept > 0 ? 1 : 0),
-                r.rows() + kept, all, r.elapsed());
-        return new Outcome(merged.table(), report, kept);
+        return new FanoutReport(r.tasks() + carried.size(), r.answered() + (into.kept() > 0 ? 1 : 0),
+                r.rows() + into.kept(), all, r.elapsed());
+    }
+
+    /**
+     * Keeps the earlier rows and asks the failed tasks again ({@link #keep()} then {@link #ask}).
+     *
+     * @param engine the engine that asks
+     * @param listener progress (may be null); {@link #tasks()} says how many tasks to expect
+     * @return the merged rows and report
+     * @throws IOException if the earlier table cannot be read
+     */
+    public Outcome run(Fanout engine, ProgressListener listener) throws IOException {
+        Kept k = keep();
+        FanoutReport report = ask(engine, k, listener);
+        return new Outcome(k.merged().table(), report, k.kept());
     }
 }
