@@ -20,8 +20,9 @@ PG_CLUSTER=main
 PG_PORT=5432
 
 # The resource directories below rd/, in import order (rr describes the others,
-# the obscore-publishing ones need ivoa.obscore to exist first).
-VO_RDS=(vostars voimg vospec voplanets rr)
+# the obscore-publishing ones need ivoa.obscore to exist first, voquirks copies
+# vostars.main).
+VO_RDS=(vostars voimg vospec voplanets voquirks rr)
 
 PY=/usr/bin/python3
 

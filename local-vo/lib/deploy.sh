@@ -57,6 +57,10 @@ rd_stamp() {
         echo "url=$VO_URL db=$VO_DB_OID"
         (cd "$VO_HOME" && find "rd/$name" tools/gen_data.py etc/defaultmeta.txt -type f -print0 | sort -z |
             xargs -0 sha256sum)
+        if [ "$name" = voquirks ]; then
+            # its rows are copied from vostars.main
+            cat "$VO_STATE/vostars.stamp" 2>/dev/null || true
+        fi
         if [ "$name" = rr ]; then
             # rr describes (and copies metadata of) all the other resources
             local other
@@ -74,6 +78,7 @@ rd_probe_table() {
         voimg) echo voimg.main ;;
         vospec) echo vospec.raw_data ;;
         voplanets) echo voplanets.epn_core ;;
+        voquirks) echo voquirks.int_ids ;;
         rr) echo rr.resource ;;
     esac
 }
@@ -98,7 +103,7 @@ deploy_rds() {
         die "cannot reach the gavo database"
     local existing
     existing=" $(gavo_sql "SELECT schemaname||'.'||tablename FROM pg_tables
-        WHERE schemaname IN ('vostars','voimg','vospec','voplanets','rr','ivoa')
+        WHERE schemaname IN ('vostars','voimg','vospec','voplanets','voquirks','rr','ivoa')
         UNION SELECT schemaname||'.'||viewname FROM pg_views WHERE schemaname='ivoa'" |
         tr '\n' ' ') "
     if [[ $existing != *" ivoa._obscoresources "* ]]; then

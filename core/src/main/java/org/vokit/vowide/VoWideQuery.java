@@ -316,7 +316,9 @@ public final class VoWideQuery {
         }
         boolean needCast = schema.stream().anyMatch(c -> c.type() != null);
         if (f.union() && (f.cast() || !needCast) && featured.size() > 1) {
-            String adql = String.join("\nUNION\n", featured.stream().map(x -> "(" + x[0] + ")").toList());
+            // no parentheses around the SELECTs: DaCHS refuses a query that starts with "("
+            // (none of them has TOP or ORDER BY, so each WHERE stays with its own SELECT)
+            String adql = String.join("\nUNION\n", featured.stream().map(x -> x[0]).toList());
             FanoutTask t = new FanoutTask(s.accessUrl().getHost() + ":" + s.accessUrl().getPort() + s.accessUrl().getPath()
                     + " (" + featured.size() + " tables, UNION)", s.accessUrl(), featured.get(0)[1], null,
                     TapQuery.of(adql), false);

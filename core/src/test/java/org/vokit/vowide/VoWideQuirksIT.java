@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.vokit.fanout.Failure;
@@ -23,67 +26,122 @@ import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
 
 /**
- * VO-wide planning and running against the real DaCHS and the quirky loopback front (the
- * services are given directly; they are not (yet) in the local registry).
+ * VO-wide discovery, planning and running against the local registry, which lists the real
+ * DaCHS and every quirk service of {@link QuirkyVo} (running here): the rows of each service
+ * that can answer equal a direct query of the DaCHS table behind it, the broken ones end in the
+ * failure report.
  */
 class VoWideQuirksIT {
 
+    private static final String CONE = "1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10, 20, 1))";
+    private static final Duration TIMEOUT = Duration.ofSeconds(4);
+
     @Test
-    void healthyServicesAnswerAndEachQuirkEndsWhereItShould() throws Exception {
+    void everyQuirkServiceIsFoundInTheRegistryAndEndsWhereItShould() throws Exception {
         LocalVo.require();
+        TapService dachs = TapService.of(LocalVo.tap());
+        // the expectations, straight from DaCHS: the string ids of vostars.main and the integer
+        // ids of voquirks.int_ids in the cone (the same stars)
+        Set<String> stringIds = column(dachs.runSync("SELECT main_id FROM vostars.main WHERE " + CONE).table(), 0);
+        Set<String> intIds = column(dachs.runSync("SELECT star_no FROM voquirks.int_ids WHERE " + CONE).table(), 0);
+        assertThat(stringIds).hasSizeGreaterThan(100).allMatch(s -> s.startsWith("VKS-"));
+        assertThat(intIds).hasSameSizeAs(stringIds).allMatch(s -> s.matches("\\d+"));
+
         try (QuirkyVo front = QuirkyVo.start()) {
-            Registry reg = Registry.of(LocalVo.tap());
-            VoWideQuery q = VoWideQuery.builder(reg, "pos.pm%").cone(10, 20, 1).build();
-            List<VoWideQuery.ServiceTables> services = new ArrayList<>();
-            services.add(new VoWideQuery.ServiceTables(LocalVo.tap(), Map.of("vostars.main", "ivo://vokit.test/tap")));
+            VoWideQuery q = VoWideQuery.builder(Registry.of(LocalVo.tap()), "pos.pm%").cone(10, 20, 1).build();
+            List<VoWideQuery.ServiceTables> found = q.discover();
+            Map<URI, VoWideQuery.ServiceTables> byUrl = found.stream()
+                    .collect(Collectors.toMap(VoWideQuery.ServiceTables::accessUrl, s -> s));
+            assertThat(byUrl).containsKey(LocalVo.tap());
             for (Quirk k : Quirk.values()) {
-                services.add(new VoWideQuery.ServiceTables(k.tap(),
-                        Map.of("vostars.main", "ivo://vokit.test/quirk/" + k.name().toLowerCase())));
+                assertThat(byUrl).as("registry lists %s", k).containsKey(k.tap());
+                assertThat(Set.copyOf(byUrl.get(k.tap()).tableIvoids().values())).containsExactly(k.ivoid());
             }
-            // the two slow parts of planning (1 s) stay inside the metadata timeout
-            VoWideQuery.Plan plan = q.plan(services);
+            // the delimited names come as the registry writes them: one quoted, one not
+            assertThat(byUrl.get(Quirk.DELIMITED.tap()).tableIvoids().keySet())
+                    .containsExactlyInAnyOrder("\"J/vokit/Stars\"", "Quirky.Star Numbers");
+            assertThat(byUrl.get(Quirk.INT_IDS.tap()).tableIvoids().keySet()).containsExactly("voquirks.int_ids");
+
+            VoWideQuery.Plan plan = q.plan(found);
             assertThat(plan.problems()).isEmpty();
             MergedTable merged = MergedTable.of(q.columns());
             VoWideQuery.Result r;
-            try (Fanout engine = Fanout.builder().parallel(8).taskTimeout(Duration.ofSeconds(4)).build()) {
+            try (Fanout engine = Fanout.builder().parallel(12).perHost(12).taskTimeout(TIMEOUT).build()) {
                 r = q.runPlan(engine, plan, merged, null, System.nanoTime());
             }
-            TapResult want = TapService.of(LocalVo.tap()).runSync("SELECT main_id FROM vostars.main WHERE "
-                    + "1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10, 20, 1))");
-            long n = want.rowCount();
-            assertThat(n).isGreaterThan(100);
-            // DaCHS, NO_FEATURES, SLOW and REJECTS_CAST (asked again without CAST) answer
-            assertThat(r.report().answered()).as(r.report().summary()).isEqualTo(4);
-            assertThat(r.report().rows()).isEqualTo(4 * n);
+
+            // failures: exactly the three broken services, each with its phase and message
+            assertThat(r.report().failures()).extracting(Failure::accessUrl).as(r.report().summary())
+                    .containsExactlyInAnyOrder(Quirk.ERROR_500.tap(), Quirk.HANGING.tap(), Quirk.TRUNCATED.tap());
+            assertThat(failure(r, Quirk.ERROR_500).phase()).isEqualTo(Failure.Phase.QUERY);
+            assertThat(failure(r, Quirk.ERROR_500).message()).contains("the database is down");
+            assertThat(failure(r, Quirk.ERROR_500).ivoid()).isEqualTo(Quirk.ERROR_500.ivoid());
+            assertThat(failure(r, Quirk.HANGING).phase()).isEqualTo(Failure.Phase.TIMEOUT);
+            assertThat(failure(r, Quirk.TRUNCATED).phase()).isEqualTo(Failure.Phase.READ);
+            assertThat(r.report().exitStatus()).isEqualTo(4);
             assertThat(r.notes()).anySatisfy(s -> assertThat(s).contains(Quirk.REJECTS_CAST.tap().toString())
                     .contains("rejected"));
-            assertThat(r.report().failures()).extracting(Failure::accessUrl)
-                    .containsExactlyInAnyOrder(Quirk.ERROR_500.tap(), Quirk.HANGING.tap(), Quirk.TRUNCATED.tap());
-            assertThat(phase(r, Quirk.ERROR_500.tap())).isEqualTo(Failure.Phase.QUERY);
-            assertThat(message(r, Quirk.ERROR_500.tap())).contains("the database is down");
-            assertThat(phase(r, Quirk.HANGING.tap())).isEqualTo(Failure.Phase.TIMEOUT);
-            assertThat(phase(r, Quirk.TRUNCATED.tap())).isEqualTo(Failure.Phase.READ);
-            assertThat(r.report().exitStatus()).isEqualTo(4);
-            StarTable t = merged.table();
-            long fromNoFeatures = 0;
-            try (RowSequence rs = t.getRowSequence()) {
-                while (rs.next()) {
-                    if (Quirk.NO_FEATURES.tap().toString().equals(rs.getCell(5))) {
-                        fromNoFeatures++;
-                        assertThat(rs.getCell(0)).isInstanceOf(String.class);
-                        assertThat(rs.getCell(6)).isEqualTo("ivo://vokit.test/quirk/no_features");
-                    }
-                }
+
+            // rows: per (service, table), the ids a direct query of the DaCHS table gives
+            Map<String, Set<String>> got = idsByServiceAndTable(merged.table());
+            Map<String, Set<String>> want = new TreeMap<>();
+            want.put(LocalVo.tap() + " vostars.main", stringIds);
+            for (Quirk k : List.of(Quirk.NO_FEATURES, Quirk.SLOW, Quirk.REJECTS_CAST)) {
+                want.put(k.tap() + " vostars.main", stringIds);
             }
-            assertThat(fromNoFeatures).isEqualTo(n);
+            // integer ids come out as strings: cast on the server (INT_IDS, DELIMITED) or
+            // converted locally (NO_FEATURES, which has no CAST)
+            want.put(Quirk.NO_FEATURES.tap() + " voquirks.int_ids", intIds);
+            want.put(Quirk.INT_IDS.tap() + " voquirks.int_ids", intIds);
+            want.put(Quirk.DELIMITED.tap() + " \"J/vokit/Stars\"", stringIds);
+            want.put(Quirk.DELIMITED.tap() + " Quirky.Star Numbers", intIds);
+            assertThat(got).isEqualTo(want);
+            long rows = want.values().stream().mapToLong(Set::size).sum();
+            assertThat(r.report().rows()).isEqualTo(rows);
+            assertThat(merged.table().getColumnInfo(0).getContentClass()).isEqualTo(String.class);
+            // no UNION on NO_FEATURES: one query per table; DELIMITED got one UNION query
+            assertThat(front.queries(Quirk.NO_FEATURES)).isEqualTo(2);
+            assertThat(front.queries(Quirk.DELIMITED)).as(String.join("\n", r.notes())).isEqualTo(1);
         }
     }
 
-    private static Failure.Phase phase(VoWideQuery.Result r, URI u) {
-        return r.report().failures().stream().filter(f -> f.accessUrl().equals(u)).findFirst().orElseThrow().phase();
+    private static Failure failure(VoWideQuery.Result r, Quirk k) {
+        return r.report().failures().stream().filter(f -> f.accessUrl().equals(k.tap())).findFirst().orElseThrow();
     }
 
-    private static String message(VoWideQuery.Result r, URI u) {
-        return r.report().failures().stream().filter(f -> f.accessUrl().equals(u)).findFirst().orElseThrow().message();
+    private static Set<String> column(StarTable t, int col) throws Exception {
+        Set<String> out = new TreeSet<>();
+        try (RowSequence rs = t.getRowSequence()) {
+            while (rs.next()) {
+                out.add(String.valueOf(rs.getCell(col)));
+            }
+        }
+        return out;
+    }
+
+    /** The merged table's ids, keyed by "service_url table_name". */
+    static Map<String, Set<String>> idsByServiceAndTable(StarTable t) throws Exception {
+        int id = 0;
+        int url = -1;
+        int table = -1;
+        for (int i = 0; i < t.getColumnCount(); i++) {
+            String n = t.getColumnInfo(i).getName();
+            if (n.equals(MergedTable.SERVICE_URL)) {
+                url = i;
+            } else if (n.equals(MergedTable.TABLE_NAME)) {
+                table = i;
+            }
+        }
+        Map<String, Set<String>> out = new TreeMap<>();
+        try (RowSequence rs = t.getRowSequence()) {
+            while (rs.next()) {
+                Object v = rs.getCell(id);
+                assertThat(v).isInstanceOf(String.class);
+                String key = rs.getCell(url) + " " + rs.getCell(table);
+                assertThat(out.computeIfAbsent(key, k -> new TreeSet<>()).add((String) v))
+                        .as("row %s of %s comes once", v, key).isTrue();
+            }
+        }
+        return out;
     }
 }
