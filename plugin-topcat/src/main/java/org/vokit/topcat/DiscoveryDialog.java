@@ -208,6 +208,18 @@ abstract class DiscoveryDialog extends JDialog {
         throw new UnsupportedOperationException("no retry in " + getTitle());
     }
 
+    /**
+     * Says what a run found, in one line.
+     *
+     * @param r what it found
+     * @param again true for a retry
+     * @return e.g. {@code "120 rows from 3 of 4 services, 1 failed"}
+     */
+    String summary(Found r, boolean again) {
+        return r.rows() + " rows from " + r.answered() + " of " + r.tasks() + " services, " + r.failures().size()
+                + " failed";
+    }
+
     /** @return what the last run did, one line (for tests and the status line) */
     String lastResult() {
         return lastResult;
@@ -231,7 +243,9 @@ abstract class DiscoveryDialog extends JDialog {
             perService = Duration.ofMillis((long) (TopcatEdge.positive("Timeout", timeout.getText()) * 1000));
             name = again ? retryName() : tableName();
         } catch (IllegalArgumentException e) {
-            JOptionPane.showMessageDialog(this, e.getMessage(), getTitle(), JOptionPane.ERROR_MESSAGE);
+            // shown after the click has returned, as the other error dialogs are
+            SwingUtilities.invokeLater(() -> JOptionPane.showMessageDialog(this, e.getMessage(), getTitle(),
+                    JOptionPane.ERROR_MESSAGE));
             return;
         }
         String regUrl = registry.getText().strip();
@@ -270,8 +284,7 @@ abstract class DiscoveryDialog extends JDialog {
                 result = "Cancelled";
             } else {
                 TopcatEdge.addTable(table, name);
-                result = r.rows() + " rows from " + r.answered() + " of " + r.tasks() + " services, "
-                        + r.failures().size() + " failed; loaded as " + name;
+                result = summary(r, again) + "; loaded as " + name;
                 if (r.tasks() > 0 && r.answered() == 0 && !r.failures().isEmpty()) {
                     error = "Every service failed; the first: " + r.failures().get(0);
                 }

@@ -61,13 +61,20 @@ final class VowideDialog extends DiscoveryDialog {
     private final JTextField object = new JTextField(16);
     private final JLabel where = new JLabel(" ");
     private final JTextField radius = new JTextField(8);
-    private final transient TopcatListener rowListener = e -> refresh();
+    /** Only the row source depends on the highlight (the name look-up need not scan on every event). */
+    private final transient TopcatListener rowListener = e -> {
+        if (fromRow.isSelected()) {
+            refresh();
+        }
+    };
     private final transient ListSelectionListener tableListener = e -> follow();
     private transient TopcatModel watched;
     /** What the search being started asks for (set on the event thread before the worker starts). */
     private volatile Ask ask;
     /** The last run, for "Retry failed services" (null before the first, or after a cancel). */
     private volatile Last last;
+    /** Rows the last retry kept from the run before. */
+    private volatile long keptRows;
 
     /** What one search asks. */
     private record Ask(String pattern, PositionChoice.Resolved position, double radius, String radiusText) {
@@ -268,6 +275,15 @@ final class VowideDialog extends DiscoveryDialog {
     }
 
     @Override
+    String summary(Found r, boolean again) {
+        if (!again) {
+            return super.summary(r, again);
+        }
+        return r.rows() + " rows (" + keptRows + " kept, " + (r.rows() - keptRows) + " new) from " + r.answered()
+                + " of " + r.tasks() + " services asked again, " + r.failures().size() + " failed";
+    }
+
+    @Override
     boolean offersRetry() {
         return true;
     }
@@ -312,7 +328,10 @@ final class VowideDialog extends DiscoveryDialog {
                 FanoutReport r2 = q.runPlan(engine, plan, kept.merged(), tally, t0).report();
                 List<Failure> failures = new ArrayList<>(r1.failures());
                 failures.addAll(r2.failures());
-                FanoutReport report = new FanoutReport(r1.tasks() + r2.tasks(), r1.answered() + r2.answered(),
+                // Resume counts the kept rows as one answer; here the services asked again are counted
+                int answered = r1.answered() - (kept.kept() > 0 ? 1 : 0) + r2.answered();
+                keptRows = kept.kept();
+                FanoutReport report = new FanoutReport(r1.tasks() + r2.tasks(), answered,
                         r1.rows() + r2.rows(), failures, Duration.ofNanos(System.nanoTime() - t0));
                 StarTable table = kept.merged().table();
                 if (!Thread.currentThread().isInterrupted()) {
