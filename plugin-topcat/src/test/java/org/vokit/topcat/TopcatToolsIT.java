@@ -394,6 +394,53 @@ class TopcatToolsIT {
         apps.topcat("click VO-wide close", Duration.ofSeconds(10));
     }
 
+    /**
+     * Services that were down while the run was planned (their metadata unreadable, so no query
+     * to repeat) are planned again by a retry once they are up; those still broken stay in the report.
+     */
+    @Test
+    @Order(10)
+    void retryPlansAgainTheServicesThatWereDownWhilePlanning() throws Exception {
+        long n = direct("vostars.main", 10, 20, 0.3);
+        long m = direct("voquirks.int_ids", 10, 20, 0.3);
+        front.close();
+        front = null;
+        int before = tables();
+        apps.topcat("menu " + VokitTools.VOWIDE, Duration.ofSeconds(10));
+        apps.topcat("fill VO-wide registry=" + LocalVo.tap() + "|ra=10|dec=20|radius=0.3|timeout=4",
+                Duration.ofSeconds(10));
+        apps.topcat("click VO-wide search", Duration.ofSeconds(10));
+        Waits.await(apps, "the VO-wide table", () -> tables() == before + 1 && status("VO-wide").contains("idle"),
+                () -> {
+                    throw new AssertionError(status("VO-wide"));
+                });
+        assertThat(perService(before + 1)).isEqualTo(Map.of(LocalVo.tap().toString(), n));
+        String st = status("VO-wide");
+        assertThat(st).contains(Quirk.values().length + " failed").contains("retry enabled");
+        for (Quirk q : Quirk.values()) {
+            assertThat(st).contains(q.tap() + " [" + q.ivoid() + "] DISCOVERY");
+        }
+        front = startFront();
+        apps.topcat("click VO-wide retry", Duration.ofSeconds(10));
+        Waits.await(apps, "the retried table", () -> tables() == before + 2 && status("VO-wide").contains("idle"),
+                () -> {
+                    throw new AssertionError(status("VO-wide"));
+                });
+        Map<String, Long> want = new TreeMap<>();
+        want.put(LocalVo.tap().toString(), n);
+        want.put(Quirk.NO_FEATURES.tap().toString(), n + m);
+        want.put(Quirk.SLOW.tap().toString(), n);
+        want.put(Quirk.REJECTS_CAST.tap().toString(), n);
+        want.put(Quirk.INT_IDS.tap().toString(), m);
+        want.put(Quirk.DELIMITED.tap().toString(), n + m);
+        st = status("VO-wide");
+        assertThat(perService(before + 2)).as(st).isEqualTo(want);
+        assertThat(st).contains("3 failed").contains(Quirk.ERROR_500.tap() + " [" + Quirk.ERROR_500.ivoid()
+                + "] vostars.main QUERY").contains(Quirk.HANGING.tap().toString())
+                .contains(Quirk.TRUNCATED.tap().toString()).doesNotContain("DISCOVERY");
+        apps.topcat("click VO-wide close", Duration.ofSeconds(10));
+    }
+
     static long showing(String title) throws IOException {
         return java.util.Arrays.stream(apps.topcat("dialogs", Duration.ofSeconds(10)).split("\\|"))
                 .filter(t -> t.startsWith(title)).count();
