@@ -43,6 +43,7 @@ import uk.ac.starlink.topcat.activate.ActivatorConfigurator;
  * <li>{@code select N}: makes table N the current table (selects it in the control window's list)</li>
  * <li>{@code count N COLUMN}: table N's rows counted per value of a column, {@code value=count;...}, sorted</li>
  * <li>{@code cell N ROW COLUMN}: a cell of table N (row 0-based)</li>
+ * <li>{@code load PATH}: loads a table file as TOPCAT's Load window does, and makes it the current table</li>
  * <li>{@code sync}: paints what is pending and flushes it to the display (before a screenshot)</li>
  * <li>{@code dialogs}: the titles of the showing dialogs, sorted, joined by {@code |}</li>
  * <li>{@code highlight N ROW}: highlights row ROW (0-based) of table N, as a click in its table view does</li>
@@ -145,6 +146,11 @@ public final class PluginDriver {
                 }
                 java.util.Collections.sort(titles);
                 return String.join("|", titles);
+            }
+            case "load": {
+                uk.ac.starlink.table.StarTable t = uk.ac.starlink.table.Tables.randomTable(
+                        cw.getTableFactory().makeStarTable(w[1]));
+                return "loaded " + cw.addTable(t, w[1], true).getLabel();
             }
             case "sync": {
                 // paint what is pending and push it to the X server, so that a screenshot shows it

@@ -441,6 +441,66 @@ class TopcatToolsIT {
         apps.topcat("click VO-wide close", Duration.ofSeconds(10));
     }
 
+    /**
+     * A table whose positions are sexagesimal text in columns found by name (RAJ2000/DEJ2000, no
+     * UCDs): before a row is highlighted the dialog says so; then the highlighted row's position,
+     * read as hours and degrees, gives what a direct query around the same star gives.
+     */
+    @Test
+    @Order(11)
+    void positionFromASexagesimalTableFoundByColumnNames() throws Exception {
+        double r = 0.05;
+        uk.ac.starlink.table.ColumnInfo[] cols = {
+            new uk.ac.starlink.table.ColumnInfo("Name", String.class, null),
+            new uk.ac.starlink.table.ColumnInfo("RAJ2000", String.class, null),
+            new uk.ac.starlink.table.ColumnInfo("DEJ2000", String.class, null)};
+        uk.ac.starlink.table.RowListStarTable sexa = new uk.ac.starlink.table.RowListStarTable(cols);
+        for (int i = 0; i < stars.getRowCount(); i++) {
+            double ra = ((Number) stars.getCell(i, 1)).doubleValue();
+            double dec = ((Number) stars.getCell(i, 2)).doubleValue();
+            sexa.addRow(new Object[] {"star " + (i + 1), sexagesimal(ra / 15, false), sexagesimal(dec, true)});
+        }
+        Path file = apps.home().resolve("sexa.vot");
+        new StarTableOutput().writeStarTable(sexa, file.toString(), "votable");
+        int before = tables();
+        String label = apps.topcat("load " + file, Duration.ofSeconds(10)).replaceFirst("^loaded ", "");
+        assertThat(tables()).isEqualTo(before + 1);
+        assertThat(label).endsWith("sexa.vot");
+        apps.topcat("menu " + VokitTools.VOWIDE, Duration.ofSeconds(10));
+        apps.topcat("click VO-wide from-row", Duration.ofSeconds(10));
+        assertThat(status("VO-wide")).contains("No highlighted row in " + label);
+        apps.topcat("highlight " + (before + 1) + " 2", Duration.ofSeconds(10));
+        // the position TOPCAT's table holds, as text, read back in degrees
+        SkyPosition want = SkyPosition.parse(apps.topcat("cell " + (before + 1) + " 2 RAJ2000", Duration.ofSeconds(10)),
+                apps.topcat("cell " + (before + 1) + " 2 DEJ2000", Duration.ofSeconds(10)));
+        assertThat(want.separation(SkyPosition.of(((Number) stars.getCell(2, 1)).doubleValue(),
+                ((Number) stars.getCell(2, 2)).doubleValue()))).isLessThan(0.05 / 3600);
+        Waits.await(apps, "the centre from the highlighted row", () -> status("VO-wide").contains(want.format()), () -> {
+            throw new AssertionError(status("VO-wide"));
+        });
+        assertThat(status("VO-wide")).contains("row 3 of " + label + ", RAJ2000/DEJ2000");
+        long n = direct("vostars.main", want.ra(), want.dec(), r);
+        assertThat(n).isGreaterThan(0);
+        apps.topcat("fill VO-wide registry=" + LocalVo.tap() + "|radius=" + r + "|timeout=10", Duration.ofSeconds(10));
+        apps.topcat("click VO-wide search", Duration.ofSeconds(10));
+        Waits.await(apps, "the VO-wide table", () -> tables() == before + 2 && status("VO-wide").contains("idle"),
+                () -> {
+                    throw new AssertionError(status("VO-wide"));
+                });
+        String[] t = apps.topcat("table " + (before + 2), Duration.ofSeconds(10)).split("\\|");
+        assertThat(t[0]).isEqualTo("VO-wide pos.pm% " + label + " row 3 r=" + r);
+        assertThat(perService(before + 2)).containsEntry(LocalVo.tap().toString(), n);
+        apps.topcat("click VO-wide close", Duration.ofSeconds(10));
+    }
+
+    /** Sexagesimal text with three decimals of seconds, e.g. {@code 00:40:02.123} or {@code +20:01:02.345}. */
+    static String sexagesimal(double v, boolean signed) {
+        String sign = v < 0 ? "-" : signed ? "+" : "";
+        long milli = Math.round(Math.abs(v) * 3600_000);
+        return String.format(java.util.Locale.ROOT, "%s%02d:%02d:%02d.%03d", sign, milli / 3600_000,
+                milli / 60_000 % 60, milli / 1000 % 60, milli % 1000);
+    }
+
     static long showing(String title) throws IOException {
         return java.util.Arrays.stream(apps.topcat("dialogs", Duration.ofSeconds(10)).split("\\|"))
                 .filter(t -> t.startsWith(title)).count();
