@@ -37,6 +37,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.TableSink;
@@ -136,7 +137,7 @@ public final class VowideCommand implements Callable<Integer> {
                 err.println(e.describe());
             }
         });
-        StarTable table;
+        MergedTable merged;
         FanoutReport report;
         List<String> notes = new ArrayList<>();
         String query;
@@ -148,12 +149,12 @@ public final class VowideCommand implements Callable<Integer> {
                 query = prev.query();
                 Resume again = Resume.of(prev);
                 List<FanoutTask> tasks = again.tasks();
-                tally.expect(tasks.size());
-                Resume.Outcome o = again.run(engine, listener);
-                err.println("vowide: resumed " + resume + ": " + o.kept() + " rows kept, " + tasks.size()
+                Resume.Kept kept = again.keep();
+                merged = kept.merged();
+                err.println("vowide: resuming " + resume + ": " + kept.kept() + " rows kept, " + tasks.size()
                         + " tasks asked again");
-                table = o.table();
-                report = o.report();
+                tally.expect(tasks.size());
+                report = again.ask(engine, kept, listener);
             } else {
                 if (ucd == null || ra == null || dec == null || sr == null) {
                     throw new IllegalArgumentException("--ucd, --ra, --dec and --sr are required (unless --resume)");
@@ -166,9 +167,8 @@ public final class VowideCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 VoWideQuery.Plan plan = q.plan(q.discover());
                 tally.expect(plan.tasks().size());
-                MergedTable merged = MergedTable.of(q.columns());
+                merged = MergedTable.of(q.columns());
                 VoWideQuery.Result res = q.runPlan(engine, plan, merged, listener, t0);
-                table = merged.table();
                 report = res.report();
                 notes.addAll(res.notes());
             }
@@ -179,6 +179,7 @@ public final class VowideCommand implements Callable<Integer> {
                 err.print("\r\033[K");
             }
         }
+        StarTable table = merged.table();
         write(table, report, query);
         for (String n : notes) {
             err.println("vowide: " + n);
