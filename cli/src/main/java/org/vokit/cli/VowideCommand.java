@@ -12,12 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.vokit.fanout.Failure;
 import org.vokit.fanout.Fanout;
 import org.vokit.fanout.FanoutReport;
-import org.vokit.fanout.FanoutTask;
 import org.vokit.fanout.MergedTable;
 import org.vokit.fanout.ResultFile;
 import org.vokit.fanout.ServiceHealth;
@@ -30,13 +30,13 @@ import org.vokit.samp.SampConnection;
 import org.vokit.samp.SampTarget;
 import org.vokit.vowide.ResultColumn;
 import org.vokit.vowide.VoWideQuery;
+import org.vokit.vowide.VoWideResume;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.TableSink;
@@ -146,57 +146,28 @@ public final class VowideCommand implements Callable<Integer> {
             if (resume != null) {
                 ResultFile.Previous prev = ResultFile.read(resume);
                 query = prev.query();
-                List<ColumnInfo> cols = new ArrayList<>();
-                for (int i = 0; i < prev.table().getColumnCount(); i++) {
-                    ColumnInfo c = prev.table().getColumnInfo(i);
-                    if (!List.of(MergedTable.SERVICE_URL, MergedTable.IVOID, MergedTable.TABLE_NAME).contains(c.getName())) {
-                        cols.add(new ColumnInfo(c));
-                    }
-                }
-                merged = MergedTable.of(cols);
-                List<Failure> redo = prev.failures();
-                long kept = merged.addKept(prev.table(), (url, table) -> redo.stream().noneMatch(f ->
-                        f.accessUrl().toString().equals(url) && (f.table() == null || f.table().equals(table))));
-                List<FanoutTask> tasks = prev.tasksToRetry();
-                List<Failure> carried = new ArrayList<>(redo.stream()
-                        .filter(f -> f.adql() == null || f.adql().isBlank()).toList());
-                // services that could not be planned (no metadata, e.g. refused) have no query to
-                // ask again: discover and plan them again, and only them
-                java.util.Set<URI> unplanned = new java.util.HashSet<>();
-                carried.stream().filter(f -> f.phase() == Failure.Phase.DISCOVERY && f.table() == null)
-                        .forEach(f -> unplanned.add(f.accessUrl()));
-                VoWideQuery.Plan replan = null;
+                Set<URI> down = VoWideResume.unplanned(prev.failures());
                 VoWideQuery q = null;
-                long t0 = System.nanoTime();
-                if (!unplanned.isEmpty()) {
+                List<VoWideQuery.ServiceTables> known = List.of();
+                if (!down.isEmpty()) {
+                    // services that could not be planned (no metadata, e.g. refused) have no query to
+                    // ask again: discover and plan them again, and only them
                     URI regUrl = registry != null || System.getenv(RegCommand.REGISTRY_ENV) != null ? registryUrl()
                             : VoWideQuery.registryOf(query).orElse(registryUrl());
                     Registry reg = Registry.builder(regUrl).http(http).timeout(perService).build();
                     q = VoWideQuery.fromDescription(query, reg).maxTables(maxTables).http(http)
                             .metadataTimeout(perService).parallel(parallel).build();
-                    replan = q.plan(q.discover().stream().filter(st -> unplanned.contains(st.accessUrl())).toList());
-                    carried.removeIf(f -> f.phase() == Failure.Phase.DISCOVERY && f.table() == null);
+                    known = q.discover();
                 }
-                int replanned = replan == null ? 0 : replan.tasks().size();
-                err.println("vowide: resuming " + resume + ": " + kept + " rows kept, " + tasks.size()
-                        + " tasks asked again" + (unplanned.isEmpty() ? "" : ", " + unplanned.size()
-                        + " services planned again (" + replanned + " tasks)"));
-                tally.expect(tasks.size() + replanned);
-                FanoutReport r = engine.run(tasks, merged, listener);
-                List<Failure> all = new ArrayList<>(carried);
-                all.addAll(r.failures());
-                int nTasks = r.tasks() + carried.size();
-                int answered = r.answered() + (kept > 0 ? 1 : 0);
-                long rows = r.rows() + kept;
-                if (replan != null) {
-                    VoWideQuery.Result res = q.runPlan(engine, replan, merged, listener, t0);
-                    all.addAll(res.report().failures());
-                    nTasks += res.report().tasks();
-                    answered += res.report().answered();
-                    rows += res.report().rows();
-                    notes.addAll(res.notes());
-                }
-                report = new FanoutReport(nTasks, answered, rows, all, Duration.ofNanos(System.nanoTime() - t0));
+                VoWideResume again = VoWideResume.of(prev.table(), prev.failures(), q, known);
+                err.println("vowide: resuming " + resume + ": " + again.askedAgain() + " tasks asked again"
+                        + (down.isEmpty() ? "" : ", " + again.replannedServices() + " services planned again"));
+                tally.expect(again.tasks());
+                VoWideResume.Outcome o = again.run(engine, listener);
+                merged = o.merged();
+                report = o.report();
+                notes.addAll(o.notes());
+                notes.add(o.kept() + " rows kept from " + resume);
             } else {
                 if (ucd == null || ra == null || dec == null || sr == null) {
                     throw new IllegalArgumentException("--ucd, --ra, --dec and --sr are required (unless --resume)");

@@ -20,6 +20,8 @@
  *   <li>{@link org.vokit.fanout.ResultFile}: writes the merged table as a VOTable with the query
  *       and the failure report as INFOs, and reads it back to resume (ask only the failed tasks,
  *       keep the other rows).</li>
+ *   <li>{@link org.vokit.fanout.Resume}: that resumption, from a result file or from a merged table
+ *       and report still in memory (a host application's "Retry failed services").</li>
  *   <li>{@link org.vokit.fanout.ServiceHealth}: the per-service latency and failure history in
  *       the user's state directory ({@code $XDG_STATE_HOME/vokit/service-health.tsv}, else
  *       {@code ~/.local/state/vokit/service-health.tsv}); slow services start first, and a

@@ -78,6 +78,40 @@ public record SkyPosition(double ra, double dec) {
         return String.format(Locale.ROOT, "%.4f %+.4f", ra, dec);
     }
 
+    /**
+     * Parses a position typed by a user: each coordinate in decimal degrees ({@code 10.5},
+     * {@code -20.25}) or sexagesimal, with blanks, colons or letters between the fields. A
+     * sexagesimal right ascension is in hours ({@code 00:42:44.3}, {@code 0h42m44.3s}) unless it
+     * says degrees ({@code 10d41m04s}, {@code 10°41'04"}); a sexagesimal declination is in degrees
+     * ({@code +41:16:09}, {@code -20d15m}).
+     *
+     * @param ra the right ascension text
+     * @param dec the declination text
+     * @return the position
+     * @throws IllegalArgumentException naming the coordinate that could not be read, or a declination
+     *         outside [-90, 90]
+     */
+    public static SkyPosition parse(String ra, String dec) {
+        String r = ra == null ? "" : ra.strip();
+        String d = dec == null ? "" : dec.strip();
+        if (r.isEmpty() || d.isEmpty()) {
+            throw new IllegalArgumentException("give both RA and Dec (degrees, or sexagesimal such as 00:42:44.3 +41:16:09)");
+        }
+        boolean raDegrees = r.indexOf('d') >= 0 || r.indexOf('D') >= 0 || r.indexOf('\u00b0') >= 0;
+        double a = PositionColumns.angle(r, raDegrees ? "deg" : null, true);
+        if (!Double.isFinite(a)) {
+            throw new IllegalArgumentException("RA \"" + r + "\" is neither degrees nor sexagesimal hours (e.g. 10.68 or 00:42:44.3)");
+        }
+        double b = PositionColumns.angle(d, "deg", false);
+        if (!Double.isFinite(b)) {
+            throw new IllegalArgumentException("Dec \"" + d + "\" is neither degrees nor sexagesimal degrees (e.g. 41.27 or +41:16:09)");
+        }
+        if (b < -90 || b > 90) {
+            throw new IllegalArgumentException("Dec must lie between -90 and 90, not " + d);
+        }
+        return new SkyPosition(a, b);
+    }
+
     @Override
     public String toString() {
         return format();

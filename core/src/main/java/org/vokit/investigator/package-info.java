@@ -13,6 +13,8 @@
  *
  * <p>{@link org.vokit.investigator.Odometer} sums the great-circle distances between successive
  * {@code coord.pointAt.sky} positions. {@link org.vokit.investigator.SkyPosition} is the shared
- * position value.
+ * position value ({@link org.vokit.investigator.SkyPosition#parse} reads typed degrees or
+ * sexagesimal); {@link org.vokit.investigator.NameColumn} finds a table's identifier column and a
+ * typed name in it.
  */
 package org.vokit.investigator;

@@ -30,6 +30,7 @@ import org.vokit.fanout.FanoutTask;
 import org.vokit.fanout.Failure;
 import org.vokit.fanout.MergedTable;
 import org.vokit.http.VoHttp;
+import org.vokit.progress.ProgressEvent;
 import org.vokit.progress.ProgressListener;
 import org.vokit.registry.Registry;
 import org.vokit.tap.TableSet;
@@ -510,7 +511,19 @@ public final class VoWideQuery {
      * @return the result
      */
     public Result runPlan(Fanout engine, Plan plan, MergedTable sink, ProgressListener listener, long t0) {
-        FanoutReport first = engine.run(plan.tasks(), sink, listener);
+        // a task that may be asked again without a feature only counts as failed (for the listener)
+        // once it is known that it will not be: its failure is held back until the first run ends
+        java.util.Set<String> mayFallBack = new java.util.HashSet<>();
+        plan.fallbacks().keySet().forEach(t -> mayFallBack.add(t.label()));
+        Map<String, ProgressEvent> held = new java.util.concurrent.ConcurrentHashMap<>();
+        ProgressListener firstListener = listener == null ? null : e -> {
+            if (e.kind() == ProgressEvent.Kind.FAILED && mayFallBack.contains(e.task())) {
+                held.put(e.task(), e);
+            } else {
+                listener.onEvent(e);
+            }
+        };
+        FanoutReport first = engine.run(plan.tasks(), sink, firstListener);
         List<Failure> failures = new ArrayList<>(plan.problems());
         List<FanoutTask> again = new ArrayList<>();
         List<String> notes = new ArrayList<>(plan.notes());
@@ -518,13 +531,25 @@ public final class VoWideQuery {
             FanoutTask t = plan.tasks().stream().filter(x -> x.label().equals(f.task())
                     && x.accessUrl().equals(f.accessUrl())).findFirst().orElse(null);
             List<FanoutTask> fb = t == null ? null : plan.fallbacks().get(t);
+            ProgressEvent heldEvent = held.remove(f.task());
             if (fb != null && rejected(f)) {
                 notes.add(f.accessUrl() + " rejected a query using features it advertises (" + f.message()
                         + "); asked again without UNION/CAST/IN_UNIT");
                 again.addAll(fb);
+                if (listener != null && fb.stream().noneMatch(x -> x.label().equals(f.task()))) {
+                    // replaced by tasks of other names: this one ends here, neither answered nor failed
+                    listener.onEvent(ProgressEvent.skipped(f.task(), f.accessUrl().toString(),
+                            "asked again without UNION/CAST/IN_UNIT"));
+                }
             } else {
                 failures.add(f);
+                if (listener != null && heldEvent != null) {
+                    listener.onEvent(heldEvent);
+                }
             }
+        }
+        if (listener != null) {
+            held.values().forEach(listener::onEvent);
         }
         long answered = first.answered();
         long rows = first.rows();

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.vokit.fanout.Failure;
+import org.vokit.progress.ProgressTally;
 import org.vokit.fanout.Fanout;
 import org.vokit.fanout.MergedTable;
 import org.vokit.registry.Registry;
@@ -66,9 +67,11 @@ class VoWideQuirksIT {
             assertThat(plan.problems()).isEmpty();
             MergedTable merged = MergedTable.of(q.columns());
             VoWideQuery.Result r;
+            ProgressTally tally = new ProgressTally();
+            tally.expect(plan.tasks().size());
             long t0 = System.nanoTime();
             try (Fanout engine = Fanout.builder().parallel(12).perHost(12).taskTimeout(TIMEOUT).build()) {
-                r = q.runPlan(engine, plan, merged, null, t0);
+                r = q.runPlan(engine, plan, merged, tally, t0);
             }
             // the hanging service (the front holds it 120 s) is cut at its timeout: the run ends
             // soon after (the generous margin is for a loaded machine, not a speed target)
@@ -103,6 +106,12 @@ class VoWideQuirksIT {
             long rows = want.values().stream().mapToLong(Set::size).sum();
             assertThat(r.report().rows()).isEqualTo(rows);
             assertThat(merged.table().getColumnInfo(0).getContentClass()).isEqualTo(String.class);
+            // the progress a user watched ends where the report does: the query asked again
+            // without CAST counts once, as answered, with its rows
+            ProgressTally.Snapshot seen = tally.snapshot();
+            assertThat(seen.failed()).as(seen.line("queries")).isEqualTo(r.report().failures().size());
+            assertThat(seen.rows()).as(seen.line("queries")).isEqualTo(rows);
+            assertThat(seen.running()).as(seen.line("queries")).isZero();
             // no UNION on NO_FEATURES: one query per table; DELIMITED got one UNION query
             assertThat(front.queries(Quirk.NO_FEATURES)).isEqualTo(2);
             assertThat(front.queries(Quirk.DELIMITED)).as(String.join("\n", r.notes())).isEqualTo(1);

@@ -49,6 +49,7 @@ abstract class DiscoveryDialog extends JDialog {
     private final JTextArea failures = new JTextArea(6, 50);
     private final JButton search = new JButton("Search");
     private final JButton cancel = new JButton("Cancel");
+    private final JButton retry = new JButton("Retry failed services");
     private volatile ProgressTally tally = new ProgressTally();
     private final Timer ticker = new Timer(250, e -> showProgress());
     private int row;
@@ -68,6 +69,9 @@ abstract class DiscoveryDialog extends JDialog {
         failures.setName("failures");
         search.setName("search");
         cancel.setName("cancel");
+        retry.setName("retry");
+        retry.setEnabled(false);
+        retry.setToolTipText("Ask again only the services that failed; keep the other rows");
         failures.setEditable(false);
         cancel.setEnabled(false);
         addField("Registry (RegTAP URL)", registry);
@@ -80,13 +84,18 @@ abstract class DiscoveryDialog extends JDialog {
         south.add(new JScrollPane(failures), BorderLayout.CENTER);
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
         JButton close = new JButton("Close");
+        close.setName("close");
         buttons.add(search);
         buttons.add(cancel);
+        if (offersRetry()) {
+            buttons.add(retry);
+        }
         buttons.add(close);
         south.add(buttons, BorderLayout.SOUTH);
         getContentPane().add(fields, BorderLayout.NORTH);
         getContentPane().add(south, BorderLayout.CENTER);
-        search.addActionListener(e -> start());
+        search.addActionListener(e -> start(false));
+        retry.addActionListener(e -> start(true));
         cancel.addActionListener(e -> cancel());
         close.addActionListener(e -> setVisible(false));
     }
@@ -170,6 +179,47 @@ abstract class DiscoveryDialog extends JDialog {
     /** @return the name of the new table, after what was asked */
     abstract String tableName();
 
+    /** @return true if this dialog has a "Retry failed services" button (a constant per class) */
+    boolean offersRetry() {
+        return false;
+    }
+
+    /** @return true when the last run left failed services that {@link #retry} can ask again */
+    boolean canRetry() {
+        return false;
+    }
+
+    /** @return the name of the table a retry makes */
+    String retryName() {
+        throw new UnsupportedOperationException("no retry in " + getTitle());
+    }
+
+    /**
+     * Asks again only the services that failed in the last run (on the worker thread), keeping
+     * the rows of the others.
+     *
+     * @param perService the time each service may take
+     * @param tally progress
+     * @return the merged result: the kept rows and the new answers
+     * @throws IOException if it cannot run at all
+     * @throws InterruptedException if cancelled
+     */
+    Found retry(Duration perService, ProgressTally tally) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("no retry in " + getTitle());
+    }
+
+    /**
+     * Says what a run found, in one line.
+     *
+     * @param r what it found
+     * @param again true for a retry
+     * @return e.g. {@code "120 rows from 3 of 4 services, 1 failed"}
+     */
+    String summary(Found r, boolean again) {
+        return r.rows() + " rows from " + r.answered() + " of " + r.tasks() + " services, " + r.failures().size()
+                + " failed";
+    }
+
     /** @return what the last run did, one line (for tests and the status line) */
     String lastResult() {
         return lastResult;
@@ -180,15 +230,22 @@ abstract class DiscoveryDialog extends JDialog {
         return worker != null;
     }
 
-    private void start() {
+    private void start(boolean again) {
         Duration perService;
         String name;
         try {
-            check();
+            if (again && !canRetry()) {
+                throw new IllegalArgumentException("Nothing to retry: the last search had no failed services");
+            }
+            if (!again) {
+                check();
+            }
             perService = Duration.ofMillis((long) (TopcatEdge.positive("Timeout", timeout.getText()) * 1000));
-            name = tableName();
+            name = again ? retryName() : tableName();
         } catch (IllegalArgumentException e) {
-            JOptionPane.showMessageDialog(this, e.getMessage(), getTitle(), JOptionPane.ERROR_MESSAGE);
+            // shown after the click has returned, as the other error dialogs are
+            SwingUtilities.invokeLater(() -> JOptionPane.showMessageDialog(this, e.getMessage(), getTitle(),
+                    JOptionPane.ERROR_MESSAGE));
             return;
         }
         String regUrl = registry.getText().strip();
@@ -197,16 +254,17 @@ abstract class DiscoveryDialog extends JDialog {
         failures.setText("");
         tally = new ProgressTally();
         search.setEnabled(false);
+        retry.setEnabled(false);
         cancel.setEnabled(true);
         bar.setIndeterminate(true);
         ticker.start();
-        Thread t = new Thread(() -> work(regUrl, perService, name), "vokit-" + getTitle());
+        Thread t = new Thread(() -> work(regUrl, perService, name, again), "vokit-" + getTitle());
         t.setDaemon(true);
         worker = t;
         t.start();
     }
 
-    private void work(String regUrl, Duration perService, String name) {
+    private void work(String regUrl, Duration perService, String name, boolean again) {
         String result;
         String error = null;
         StringBuilder report = new StringBuilder();
@@ -216,7 +274,7 @@ abstract class DiscoveryDialog extends JDialog {
             // remembered next time TOPCAT's JVM flushes its preferences
         }
         try {
-            Found r = search(regUrl, perService, tally);
+            Found r = again ? retry(perService, tally) : search(regUrl, perService, tally);
             showProgressLater();
             for (String f : r.failures()) {
                 report.append(f).append('\n');
@@ -226,8 +284,7 @@ abstract class DiscoveryDialog extends JDialog {
                 result = "Cancelled";
             } else {
                 TopcatEdge.addTable(table, name);
-                result = r.rows() + " rows from " + r.answered() + " of " + r.tasks() + " services, "
-                        + r.failures().size() + " failed; loaded as " + name;
+                result = summary(r, again) + "; loaded as " + name;
                 if (r.tasks() > 0 && r.answered() == 0 && !r.failures().isEmpty()) {
                     error = "Every service failed; the first: " + r.failures().get(0);
                 }
@@ -262,6 +319,7 @@ abstract class DiscoveryDialog extends JDialog {
         progress.setText("<html>" + progress.getText().replace("<html>", "") + "<br>" + result);
         failures.setText(report.isEmpty() ? "No failures" : report);
         search.setEnabled(true);
+        retry.setEnabled(canRetry());
         cancel.setEnabled(false);
         lastResult = result;
         if (error != null) {

@@ -115,7 +115,7 @@ public final class VokitTools extends AbstractAction implements TopcatToolAction
         if (EPN.equals(label)) {
             d = new EpnDialog(parent);
         } else if (VOWIDE.equals(label)) {
-            d = new VowideDialog(parent, null);
+            d = new VowideDialog(parent);
         } else {
             TopcatModel tm = ControlWindow.getInstance().getCurrentModel();
             if (tm == null) {

@@ -39,6 +39,14 @@ import uk.ac.starlink.topcat.activate.ActivatorConfigurator;
  * <li>{@code log N CLASS}: the newest line of that action's log in the activation window</li>
  * <li>{@code hide N}: closes table N's activation window</li>
  * <li>{@code menu LABEL}: clicks the item of TOPCAT's VO menu with that label</li>
+ * <li>{@code toolbar LABEL}: clicks the vokit button of TOPCAT's toolbar, then the item of its popup with that label</li>
+ * <li>{@code select N}: makes table N the current table (selects it in the control window's list)</li>
+ * <li>{@code count N COLUMN}: table N's rows counted per value of a column, {@code value=count;...}, sorted</li>
+ * <li>{@code cell N ROW COLUMN}: a cell of table N (row 0-based)</li>
+ * <li>{@code load PATH}: loads a table file as TOPCAT's Load window does, and makes it the current table</li>
+ * <li>{@code sync}: paints what is pending and flushes it to the display (before a screenshot)</li>
+ * <li>{@code dialogs}: the titles of the showing dialogs, sorted, joined by {@code |}</li>
+ * <li>{@code highlight N ROW}: highlights row ROW (0-based) of table N, as a click in its table view does</li>
  * <li>{@code fill TITLE name=value|...}: types into the fields of the dialog whose title starts so</li>
  * <li>{@code click TITLE NAME}: clicks the button of that name in the dialog</li>
  * <li>{@code dismiss}: closes the message dialogs (as their OK button does)</li>
@@ -109,6 +117,54 @@ public final class PluginDriver {
                 return log(entry(model(w[1]).getActivationWindow(), w[2]));
             case "menu":
                 return menu(String.join(" ", java.util.Arrays.copyOfRange(w, 1, w.length)));
+            case "toolbar":
+                return toolbar(String.join(" ", java.util.Arrays.copyOfRange(w, 1, w.length)));
+            case "select":
+                cw.getTablesList().setSelectedIndex(Integer.parseInt(w[1]) - 1);
+                return "current " + cw.getCurrentModel().getLabel();
+            case "count": {
+                uk.ac.starlink.table.StarTable t = model(w[1]).getDataModel();
+                int col = column(t, w[2]);
+                java.util.Map<String, Integer> n = new java.util.TreeMap<>();
+                for (long r = 0; r < t.getRowCount(); r++) {
+                    n.merge(String.valueOf(t.getCell(r, col)), 1, Integer::sum);
+                }
+                StringBuilder b = new StringBuilder();
+                n.forEach((k, v) -> b.append(k).append('=').append(v).append(';'));
+                return b.toString();
+            }
+            case "cell": {
+                uk.ac.starlink.table.StarTable t = model(w[1]).getDataModel();
+                return String.valueOf(t.getCell(Long.parseLong(w[2]), column(t, w[3])));
+            }
+            case "dialogs": {
+                java.util.List<String> titles = new ArrayList<>();
+                for (java.awt.Window win : java.awt.Window.getWindows()) {
+                    if (win instanceof java.awt.Dialog d && win.isShowing()) {
+                        titles.add(d.getTitle());
+                    }
+                }
+                java.util.Collections.sort(titles);
+                return String.join("|", titles);
+            }
+            case "load": {
+                uk.ac.starlink.table.StarTable t = uk.ac.starlink.table.Tables.randomTable(
+                        cw.getTableFactory().makeStarTable(w[1]));
+                return "loaded " + cw.addTable(t, w[1], true).getLabel();
+            }
+            case "sync": {
+                // paint what is pending and push it to the X server, so that a screenshot shows it
+                for (java.awt.Window win : java.awt.Window.getWindows()) {
+                    if (win.isShowing() && win instanceof javax.swing.RootPaneContainer rp) {
+                        javax.swing.RepaintManager.currentManager(rp.getRootPane()).paintDirtyRegions();
+                    }
+                }
+                java.awt.Toolkit.getDefaultToolkit().sync();
+                return "synced";
+            }
+            case "highlight":
+                model(w[1]).highlightRow(Long.parseLong(w[2]));
+                return "highlighted row " + w[2] + " of " + model(w[1]).getLabel();
             case "fill": {
                 java.awt.Window d = dialog(w[1]);
                 String all = String.join(" ", java.util.Arrays.copyOfRange(w, 2, w.length));
@@ -218,6 +274,44 @@ public final class PluginDriver {
         throw new IllegalStateException("no item " + label + " in the VO menu");
     }
 
+    private static int column(uk.ac.starlink.table.StarTable t, String name) {
+        for (int i = 0; i < t.getColumnCount(); i++) {
+            if (t.getColumnInfo(i).getName().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no column " + name);
+    }
+
+    private static String toolbar(String label) {
+        javax.swing.AbstractButton button = null;
+        for (Component c : all(ControlWindow.getInstance().getToolBar())) {
+            if (c instanceof javax.swing.AbstractButton b && b.getAction() instanceof VokitTools) {
+                button = b;
+            }
+        }
+        if (button == null) {
+            throw new IllegalStateException("no vokit button in TOPCAT's toolbar");
+        }
+        button.doClick();
+        for (java.awt.Window win : java.awt.Window.getWindows()) {
+            for (Component c : all(win)) {
+                if (c instanceof javax.swing.JMenuItem it && it.isShowing() && label.equals(it.getText())
+                        && SwingUtilities.getAncestorOfClass(javax.swing.JPopupMenu.class, it) != null) {
+                    it.doClick();
+                    javax.swing.MenuSelectionManager.defaultManager().clearSelectedPath();
+                    for (java.awt.Window d : java.awt.Window.getWindows()) {
+                        if (d instanceof javax.swing.JDialog && d.isShowing()) {
+                            d.setLocation(0, 320);
+                        }
+                    }
+                    return "clicked toolbar " + label;
+                }
+            }
+        }
+        throw new IllegalStateException("the vokit button's popup has no item " + label);
+    }
+
     /** The showing dialog whose title starts with the given word (underscores for blanks). */
     private static java.awt.Window dialog(String title) {
         String t = title.replace('_', ' ');
@@ -238,6 +332,12 @@ public final class PluginDriver {
             }
             if ("failures".equals(c.getName())) {
                 b.append(((JTextComponent) c).getText().replace('\n', ';')).append(" || ");
+            }
+            if ("position".equals(c.getName())) {
+                b.append("centre: ").append(((javax.swing.JLabel) c).getText()).append(" || ");
+            }
+            if ("retry".equals(c.getName())) {
+                b.append(((javax.swing.JButton) c).isEnabled() ? "retry enabled" : "retry disabled").append(" || ");
             }
             if ("search".equals(c.getName())) {
                 b.append(((javax.swing.JButton) c).isEnabled() ? "idle" : "running").append(" || ");

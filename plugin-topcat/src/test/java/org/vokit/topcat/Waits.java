@@ -55,6 +55,14 @@ final class Waits {
      * @throws java.io.IOException if it cannot be taken
      */
     static void shot(HostApps apps, java.nio.file.Path png) throws java.io.IOException {
+        // TOPCAT paints on its own event thread and the X requests are buffered: make it paint and flush
+        apps.topcat("sync", Duration.ofSeconds(10));
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        apps.topcat("sync", Duration.ofSeconds(10));
         apps.screenshot(png);
         java.awt.image.BufferedImage all = javax.imageio.ImageIO.read(png.toFile());
         java.awt.image.BufferedImage part = all.getSubimage(0, 0, Math.min(1700, all.getWidth()),

@@ -28,4 +28,12 @@ public class ControlWindow extends AuxWindow {
     public uk.ac.starlink.table.StarTableFactory getTableFactory() {
         throw new UnsupportedOperationException("compile-only stub of TOPCAT");
     }
+
+    public javax.swing.JList<TopcatModel> getTablesList() {
+        throw new UnsupportedOperationException("compile-only stub of TOPCAT");
+    }
+
+    public javax.swing.JToolBar getToolBar() {
+        throw new UnsupportedOperationException("compile-only stub of TOPCAT");
+    }
 }

@@ -21,4 +21,20 @@ public class TopcatModel {
     public uk.ac.starlink.topcat.activate.ActivationWindow getActivationWindow() {
         throw new UnsupportedOperationException("compile-only stub of TOPCAT");
     }
+
+    public SingleRowSubset getActivatedSubset() {
+        throw new UnsupportedOperationException("compile-only stub of TOPCAT");
+    }
+
+    public void highlightRow(long lrow) {
+        throw new UnsupportedOperationException("compile-only stub of TOPCAT");
+    }
+
+    public void addTopcatListener(TopcatListener l) {
+        throw new UnsupportedOperationException("compile-only stub of TOPCAT");
+    }
+
+    public void removeTopcatListener(TopcatListener l) {
+        throw new UnsupportedOperationException("compile-only stub of TOPCAT");
+    }
 }
