@@ -374,7 +374,9 @@ public final class Fanout implements AutoCloseable {
                         if (Thread.currentThread().isInterrupted() || e instanceof InterruptedIOException
                                 && !(e instanceof java.net.SocketTimeoutException)) {
                             if (mine.expired()) {
-                                fail(Failure.Phase.TIMEOUT, e, t0);
+                                fail(Failure.Phase.TIMEOUT, new DeadlineException("no complete answer within the "
+                                        + mine.allowed().toMillis() / 1000.0 + " s allowed", task.accessUrl(),
+                                        mine.allowed(), e), t0);
                             } else {
                                 cancelled(t0);
                             }
@@ -418,7 +420,9 @@ public final class Fanout implements AutoCloseable {
             TapQuery q = task.query().withTimeout(mine.remaining());
             TapResult custom = null;
             if (task.exchange() != null) {
+                phase.value = Failure.Phase.DISCOVERY;
                 q = task.exchange().adapt(svc, q);
+                phase.value = Failure.Phase.QUERY;
                 sent = task.withQuery(q);
                 custom = task.exchange().send(svc, q.withTimeout(mine.remaining()));
             }

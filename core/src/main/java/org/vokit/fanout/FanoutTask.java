@@ -115,8 +115,9 @@ public record FanoutTask(String label, URI accessUrl, String ivoid, String table
 
         /**
          * Adapts the query to the service before it is sent, e.g. after reading its capabilities.
-         * The failure report keeps the adapted query, so a resumed run asks the same thing.
-         * Default: the query unchanged.
+         * The failure report keeps the adapted query, so a resumed run asks the same thing; a
+         * failure here is reported in phase {@link Failure.Phase#DISCOVERY}. Default: the query
+         * unchanged.
          *
          * @param service the service
          * @param query the task's query (its timeout is the time the task has left)
