@@ -1,6 +1,5 @@
 package org.vokit.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
