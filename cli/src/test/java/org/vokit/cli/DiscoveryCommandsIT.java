@@ -335,6 +335,52 @@ class DiscoveryCommandsIT {
         }
     }
 
+    /**
+     * {@code vokit obscore --resume}: only the service that failed is asked again (its positions
+     * uploaded again from --positions, with the query kept in the file), the local VO's rows are
+     * kept as they were, and a service that fails again stays in the report.
+     */
+    @Test
+    void obscoreResumeAsksOnlyTheFailedServiceAgain() throws Exception {
+        String caps;
+        try (var in = LocalVo.url("/tap/capabilities").toURL().openStream()) {
+            caps = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (FaultServer broken = FaultServer.start()) {
+            String real = caps;
+            broken.on("/tap/capabilities", (req, ex) -> ex.send(200, "text/xml", real));
+            broken.on("/tap/sync", (req, ex) -> ex.send(500, "text/plain", "query engine down"));
+            String tap = broken.uri("/tap").toString();
+            Path first = dir.resolve("obscore-first.vot");
+            Run r = vokit("obscore", "--registry", REG, "--positions", stars().toString(), "--product", "spectrum",
+                    "--service", tap, "--no-health", "--timeout", "20", "--out", first.toString());
+            assertThat(r.status()).as(r.err()).isEqualTo(4);
+            ResultFile.Previous before = ResultFile.read(first);
+            assertThat(before.failures()).singleElement().satisfies(f -> {
+                assertThat(f.accessUrl().toString()).isEqualTo(tap);
+                assertThat(f.message()).contains("query engine down");
+                assertThat(f.adql()).contains("TAP_UPLOAD");
+            });
+            int asked = broken.requests("POST", "/tap/sync").size();
+            assertThat(asked).isPositive();
+
+            Path second = dir.resolve("obscore-second.vot");
+            r = vokit("obscore", "--resume", first.toString(), "--positions", stars().toString(), "--no-health",
+                    "--timeout", "20", "--out", second.toString());
+            assertThat(r.status()).as(r.err()).isEqualTo(4);
+            assertThat(r.err()).contains("resuming").contains("1 asked again").contains("query engine down");
+            assertThat(broken.requests("POST", "/tap/sync")).hasSize(2 * asked);
+            ResultFile.Previous after = ResultFile.read(second);
+            assertThat(after.failures()).singleElement().satisfies(f -> {
+                assertThat(f.accessUrl().toString()).isEqualTo(tap);
+                assertThat(f.adql()).isEqualTo(before.failures().get(0).adql());
+            });
+            assertThat(after.query()).isEqualTo(before.query());
+            assertThat(pairs(Tables.randomTable(after.table()))).isEqualTo(expectedSpectra(stars(), 0.01, ""))
+                    .isNotEmpty();
+        }
+    }
+
     @Test
     void obscoreBadPositionsGiveStatus2() throws IOException {
         Path csv = Files.writeString(dir.resolve("nopos.csv"), "a,b\n1,2\n", StandardCharsets.UTF_8);
