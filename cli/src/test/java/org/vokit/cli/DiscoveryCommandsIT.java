@@ -222,6 +222,21 @@ class DiscoveryCommandsIT {
         r = vokit("epn", "--registry", REG, "--c1", "0,10");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("spatial frame");
+        r = vokit("epn", "--registry", REG, "--target", "Mars", "--per-host", "0", "--no-health");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--per-host must be at least 1");
+        r = vokit("epn", "--resume", dir.resolve("no-such.vot").toString(), "--no-health");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--resume").contains("no such file");
+        Path csv;
+        try {
+            csv = Files.writeString(dir.resolve("not-a-result.csv"), "a,b\n1,2\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        r = vokit("epn", "--resume", csv.toString(), "--no-health");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--resume " + csv);
     }
 
     // -------------------------------------------------------------- obscore
