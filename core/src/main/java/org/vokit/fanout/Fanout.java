@@ -443,7 +443,16 @@ public final class Fanout implements AutoCloseable {
                 return n.get();
             }
             if (!task.async()) {
-                try (TapRowStream s = svc.stream(q)) {
+                TapRowStream stream;
+                try {
+                    stream = svc.stream(q);
+                } catch (org.vokit.FormatException e) {
+                    // the service answered, but not with a readable table (e.g. cut short before its
+                    // first rows were handed over): a reading failure, however early the cut
+                    phase.value = Failure.Phase.READ;
+                    throw e;
+                }
+                try (TapRowStream s = stream) {
                     phase.value = Failure.Phase.READ;
                     sink.accept(task, s.metadata(), s, counter);
                 }
