@@ -1,16 +1,29 @@
 package org.vokit.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
-import org.vokit.discovery.BoundedTaskRunner;
-import org.vokit.discovery.Failure;
-import org.vokit.discovery.RunReport;
-import org.vokit.discovery.TaskRunner;
+import java.util.Set;
+import java.util.function.Function;
+import org.vokit.fanout.Failure;
+import org.vokit.fanout.Fanout;
+import org.vokit.fanout.FanoutReport;
+import org.vokit.fanout.FanoutTask;
+import org.vokit.fanout.MergedTable;
+import org.vokit.fanout.ResultFile;
+import org.vokit.fanout.ServiceHealth;
+import org.vokit.http.VoHttp;
 import org.vokit.progress.ProgressListener;
 import org.vokit.progress.ProgressTally;
 import org.vokit.registry.Registry;
@@ -19,27 +32,27 @@ import org.vokit.samp.SampDelivery;
 import org.vokit.samp.SampReply;
 import org.vokit.samp.SampTarget;
 import picocli.CommandLine.Option;
-import uk.ac.starlink.table.DefaultValueInfo;
-import uk.ac.starlink.table.DescribedValue;
-import uk.ac.starlink.table.RowStore;
+import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
-import uk.ac.starlink.table.StoragePolicy;
 import uk.ac.starlink.table.TableSink;
+import uk.ac.starlink.votable.VOTableWriter;
 
 /**
- * What {@code vokit epn} and {@code vokit obscore} share: the registry, the parallel runner, the
- * progress display, the failure report, writing the merged table (with the query and the report
- * as table parameters), sending it over SAMP, and the exit status.
+ * What {@code vokit epn} and {@code vokit obscore} share: the registry, the fan-out engine (with
+ * the per-host limit and the service health memory, as {@code vokit vowide}), the progress
+ * display, resuming from an earlier result, the failure report (on standard error, and in VOTable
+ * output as {@link ResultFile} INFOs together with the query), sending the table over SAMP, and
+ * the exit status.
  *
  * <p>Exit status: {@value #ALL_ANSWERED} when every service answered, {@value #SOME_FAILED} when
- * a result was written but some services failed, {@value Failures#SERVICE_FAILURE} when nothing
- * could be answered, {@value Failures#USAGE} for bad input.
+ * a result was written but some services failed or were skipped, {@value Failures#SERVICE_FAILURE}
+ * when nothing could be answered (nothing is written then), {@value Failures#USAGE} for bad input.
  */
 final class DiscoveryRun {
 
-    /** Every service answered. */
+    /** Every service answered ({@link FanoutReport#exitStatus()}). */
     static final int ALL_ANSWERED = 0;
-    /** A result was written, but some services failed. */
+    /** A result was written, but some services failed ({@link FanoutReport#exitStatus()}). */
     static final int SOME_FAILED = 4;
 
     private DiscoveryRun() {
@@ -53,6 +66,20 @@ final class DiscoveryRun {
 
         @Option(names = "--parallel", paramLabel = "N", description = "Services asked at once (default 8).")
         int parallel = 8;
+
+        @Option(names = "--per-host", paramLabel = "N", description = "Queries at once against one host (default 4).")
+        int perHost = 4;
+
+        @Option(names = "--resume", paramLabel = "FILE",
+                description = "A previous VOTable result of this command: ask again only what failed in it (with the "
+                        + "query kept in it), keep its other rows, write the merged result.")
+        Path resume;
+
+        @Option(names = "--no-health", description = "Neither read nor update the service health memory.")
+        boolean noHealth;
+
+        @Option(names = "--retry-failed", description = "Ask services the health memory would skip.")
+        boolean retryFailed;
 
         @Option(names = "--samp", paramLabel = "CLIENT",
                 description = "Also send the result table to this SAMP client (e.g. topcat; any case).")
@@ -84,11 +111,18 @@ final class DiscoveryRun {
             }
         }
 
-        TaskRunner runner(Duration timeout) {
+        /** Makes the engine: --parallel, --per-host, the per-service timeout, the health memory. */
+        Fanout engine(VoHttp http, Duration perService) throws IOException {
             if (parallel < 1) {
                 throw new IllegalArgumentException("--parallel must be at least 1, not " + parallel);
             }
-            return BoundedTaskRunner.builder().parallel(parallel).timeout(timeout).build();
+            if (perHost < 1) {
+                throw new IllegalArgumentException("--per-host must be at least 1, not " + perHost);
+            }
+            ServiceHealth health = noHealth ? null : ServiceHealth.load(ServiceHealth.defaultFile(System.getenv(),
+                    Path.of(System.getProperty("user.home"))));
+            return Fanout.builder().http(http).parallel(parallel).perHost(perHost).taskTimeout(perService)
+                    .health(health).retryFailed(retryFailed).build();
         }
 
         URI hubLockUrl() {
@@ -103,30 +137,88 @@ final class DiscoveryRun {
         }
     }
 
-    /** The work of one command: runs the tasks into the given sink. */
-    @FunctionalInterface
-    interface Work {
-        RunReport run(TableSink sink, ProgressListener listener) throws IOException, InterruptedException;
+    /**
+     * What a command is about to run.
+     *
+     * @param tasks the tasks to run
+     * @param sink the merged result, possibly holding rows kept from an earlier result
+     * @param query the query kept in the output ({@value ResultFile#QUERY_INFO})
+     * @param carried failures of an earlier result that are not asked again (no query to ask)
+     * @param keptTasks tasks of an earlier result whose rows were kept
+     * @param keptRows the rows kept
+     */
+    record Plan(List<FanoutTask> tasks, MergedTable sink, String query, List<Failure> carried, int keptTasks,
+                long keptRows) {
+        /**
+         * A fresh run.
+         *
+         * @param tasks the tasks
+         * @param sink the sink
+         * @param query the query
+         * @return the plan
+         */
+        static Plan of(List<FanoutTask> tasks, MergedTable sink, String query) {
+            return new Plan(tasks, sink, query, List.of(), 0, 0);
+        }
     }
 
     /**
-     * Runs the work with progress on standard error, writes the result, prints the failure
-     * report and returns the exit status.
+     * Plans a resumed run: keeps the rows of what answered in the earlier result, and asks again
+     * what failed there.
+     *
+     * @param command the command's name for messages
+     * @param file the earlier result
+     * @param sink the merged result to fill (same columns as the earlier one)
+     * @param again makes the tasks for the failures that carry a query
+     * @param err standard error
+     * @return the plan
+     * @throws IOException if the file cannot be read
+     */
+    static Plan resume(String command, Path file, MergedTable sink, Function<List<Failure>, List<FanoutTask>> again,
+                       PrintWriter err) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--resume " + file + ": no such file");
+        }
+        ResultFile.Previous prev;
+        try {
+            prev = ResultFile.read(file);
+        } catch (org.vokit.FormatException e) {
+            throw new IllegalArgumentException("--resume " + file + ": " + e.getMessage());
+        }
+        List<Failure> redo = prev.failures().stream().filter(f -> f.adql() != null && !f.adql().isBlank()).toList();
+        List<Failure> carried = prev.failures().stream().filter(f -> f.adql() == null || f.adql().isBlank()).toList();
+        Set<String> answered = new HashSet<>();
+        long kept = sink.addKept(prev.table(), (url, table) -> {
+            boolean failed = redo.stream().anyMatch(f -> f.accessUrl().toString().equals(url)
+                    && (f.table() == null || f.table().equals(table)));
+            if (!failed) {
+                answered.add(url + " " + table);
+            }
+            return !failed;
+        });
+        List<FanoutTask> tasks = redo.isEmpty() ? List.of() : again.apply(redo);
+        err.println(command + ": resuming " + file + ": " + kept + " rows kept, " + tasks.size() + " asked again");
+        return new Plan(tasks, sink, prev.query(), carried, answered.size(), kept);
+    }
+
+    /**
+     * Runs a plan through the engine with progress on standard error, writes the result, prints
+     * the failure report and returns the exit status.
      *
      * @param command the command's name for messages ({@code vokit epn})
      * @param noun what a task is ({@code tables}, {@code services})
-     * @param tasks how many tasks there are
-     * @param query the query, kept in the output
+     * @param plan what to run
+     * @param engine the engine
      * @param output the output options
      * @param options the discovery options
      * @param err standard error
-     * @param work the work
      * @return the exit status
+     * @throws IOException if the result cannot be written
      */
-    static int run(String command, String noun, int tasks, String query, OutputOptions output, Options options,
-                   PrintWriter err, Work work) throws IOException, InterruptedException {
+    static int run(String command, String noun, Plan plan, Fanout engine, OutputOptions output, Options options,
+                   PrintWriter err) throws IOException {
         ProgressTally tally = new ProgressTally();
-        tally.expect(tasks);
+        tally.expect(plan.tasks().size());
         boolean terminal = System.console() != null;
         ProgressListener listener = tally;
         if (terminal) {
@@ -139,55 +231,74 @@ final class DiscoveryRun {
                 }
             });
         }
-        RowStore store = StoragePolicy.ADAPTIVE.makeRowStore();
-        RunReport report = work.run(store, listener);
-        String summary = command + ": " + tally.snapshot().line(noun)
-                + String.format(Locale.ROOT, " in %.1f s", report.elapsed().toMillis() / 1000.0);
+        FanoutReport r = engine.run(plan.tasks(), plan.sink(), listener);
+        List<Failure> all = new ArrayList<>(plan.carried());
+        all.addAll(r.failures());
+        FanoutReport report = new FanoutReport(r.tasks() + plan.carried().size() + plan.keptTasks(),
+                r.answered() + plan.keptTasks(), r.rows() + plan.keptRows(), all, r.elapsed());
         if (terminal) {
             err.print("\r");
         }
-        err.println(summary);
+        err.println(command + ": " + tally.snapshot().line(noun)
+                + String.format(Locale.ROOT, " in %.1f s", report.elapsed().toMillis() / 1000.0));
         if (!report.failures().isEmpty()) {
-            err.println(command + ": failure report (" + report.failed().size() + " failed, "
-                    + (report.failures().size() - report.failed().size()) + " skipped):");
+            long skipped = report.failures().stream().filter(f -> f.phase() == Failure.Phase.SKIPPED).count();
+            err.println(command + ": failure report (" + (report.failures().size() - skipped) + " failed, " + skipped
+                    + " skipped):");
             for (Failure f : report.failures()) {
-                err.println("  " + f.describe());
+                err.println("  " + f.line());
             }
         }
+        err.println(command + ": " + report.summary());
         err.flush();
         if (report.answered() == 0) {
             err.println(command + ": no service answered; nothing written");
             err.flush();
             return Failures.SERVICE_FAILURE;
         }
-        StarTable result = store.getStarTable();
-        result.setParameter(new DescribedValue(new DefaultValueInfo("query", String.class,
-                "The ADQL query sent to each service"), query));
-        result.setParameter(new DescribedValue(new DefaultValueInfo("services_answered", Integer.class,
-                "Services (or tables) that answered"), report.answered()));
-        result.setParameter(new DescribedValue(new DefaultValueInfo("services_failed", Integer.class,
-                "Services (or tables) that failed"), report.failed().size()));
-        int i = 1;
-        for (Failure f : report.failures()) {
-            result.setParameter(new DescribedValue(new DefaultValueInfo("failure_" + i++, String.class,
-                    "A service that did not answer: service URL, ivoid, phase, error class, its message"),
-                    f.describe()));
+        StarTable result = plan.sink().table();
+        write(result, report, plan.query(), output);
+        if (options.samp != null) {
+            sendSamp(command, result, options, err);
+        }
+        return report.exitStatus();
+    }
+
+    /**
+     * Writes the merged table: as a VOTable with the query and the failure report as INFOs
+     * ({@link ResultFile}, readable by {@code --resume}), or in another format without them. A
+     * file is complete before it replaces an earlier one.
+     */
+    static void write(StarTable table, FanoutReport report, String query, OutputOptions output) throws IOException {
+        if (TableOut.writer(output.format, output.out) instanceof VOTableWriter) {
+            if (output.out == null) {
+                OutputStream os = new BufferedOutputStream(System.out, 1 << 16);
+                ResultFile.write(table, report, query, os);
+                os.flush();
+                return;
+            }
+            Path abs = output.out.toAbsolutePath();
+            Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                ResultFile.write(table, report, query, os);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return;
         }
         try (TableOut out = output.open()) {
             TableSink sink = out.sink();
-            sink.acceptMetadata(result);
-            try (uk.ac.starlink.table.RowSequence rows = result.getRowSequence()) {
-                while (rows.next()) {
-                    sink.acceptRow(rows.getRow());
+            sink.acceptMetadata(table);
+            try (RowSequence rs = table.getRowSequence()) {
+                while (rs.next()) {
+                    sink.acceptRow(rs.getRow());
                 }
             }
             sink.endRows();
             out.commit();
         }
-        if (options.samp != null) {
-            sendSamp(command, result, options, err);
-        }
-        return report.allAnswered() ? ALL_ANSWERED : SOME_FAILED;
     }
 
     private static void sendSamp(String command, StarTable table, Options options, PrintWriter err) {

@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import org.vokit.epntap.EpnQuery;
 import org.vokit.epntap.EpnTable;
 import org.vokit.epntap.EpnTap;
+import org.vokit.fanout.Failure;
+import org.vokit.fanout.Fanout;
 import org.vokit.http.VoHttp;
 import org.vokit.registry.Registry;
 import picocli.CommandLine.Command;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import uk.ac.starlink.table.StoragePolicy;
 
 /**
  * {@code vokit epn}: one query over every EPN-TAP table of the registry, merged into one table.
@@ -23,11 +26,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "epn", header = "Search every EPN-TAP (Solar System) table at once.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Search all EPN-TAP (Solar System) tables the registry knows, in parallel, and write the "
-                + "granules found as one table: provenance columns (service_url, ivoid, table_name), then the "
-                + "EPN-TAP 2.0 columns. Hash-list columns (target, product type, instrument) are matched element-wise.",
-            "Each table has --timeout seconds (default 60). Progress and the failure report go to standard error. "
-                + "Exit status: 0 all tables answered, 4 a result was written but some tables failed, 1 nothing "
-                + "answered, 2 bad input."},
+                + "granules found as one table: the EPN-TAP 2.0 columns, then provenance columns (service_url, ivoid, "
+                + "table_name). Hash-list columns (target, product type, instrument) are matched element-wise.",
+            "Tables are asked in parallel (--parallel, --per-host); each has --timeout seconds (default 60). Progress "
+                + "and the failure report go to standard error; VOTable output keeps the query and the failure "
+                + "report as INFOs, from which --resume asks again only the tables that failed.",
+            "Service health memory: $XDG_STATE_HOME/vokit/service-health.tsv (else "
+                + "~/.local/state/vokit/service-health.tsv); a service that failed its last 3 runs within 24 h is "
+                + "skipped unless --retry-failed; --no-health ignores the memory.",
+            "Exit status: 0 all tables answered, 4 a result was written but some tables failed or were skipped, "
+                + "1 nothing answered, 2 bad input."},
         footer = {"", "Examples:",
             "  vokit epn --target Mars --product sp --format text",
             "  vokit epn --registry http://127.0.0.1:8089/tap --instrument VIRTIS --time-min 2010-01-01 --out virtis.vot"})
@@ -100,10 +108,32 @@ final class EpnCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         run.applyDebug();
         Duration timeout = run.timeout(Duration.ofSeconds(60));
-        EpnQuery query = query();
         PrintWriter err = spec.commandLine().getErr();
+        try (VoHttp http = VoHttp.builder().maxRetries(1).build();
+             Fanout engine = discovery.engine(http, timeout)) {
+            DiscoveryRun.Plan plan;
+            if (discovery.resume != null) {
+                // the failures' own queries, as sent to each table; the columns are matched by name
+                plan = DiscoveryRun.resume("vokit epn", discovery.resume, EpnTap.result(StoragePolicy.ADAPTIVE),
+                        failed -> failed.stream().map(Failure::toTask).toList(), err);
+            } else {
+                EpnQuery query = query();
+                List<EpnTable> tables = tables(http, timeout);
+                if (tables.isEmpty()) {
+                    err.println("vokit epn: " + (noRegistry ? "no --table given" : "the registry at "
+                            + discovery.registryUri() + " lists no EPN-TAP tables"));
+                    err.flush();
+                    return Failures.SERVICE_FAILURE;
+                }
+                plan = DiscoveryRun.Plan.of(EpnTap.tasks(tables, query), EpnTap.result(StoragePolicy.ADAPTIVE),
+                        query.toAdql("epn_core", true));
+            }
+            return DiscoveryRun.run("vokit epn", "tables", plan, engine, output, discovery, err);
+        }
+    }
+
+    private List<EpnTable> tables(VoHttp http, Duration timeout) throws java.io.IOException {
         List<EpnTable> tables = new ArrayList<>();
-        VoHttp http = VoHttp.newDefault();
         if (!noRegistry) {
             Registry reg = Registry.builder(discovery.registryUri()).http(http).timeout(timeout).build();
             tables.addAll(EpnTap.discover(reg));
@@ -120,15 +150,7 @@ final class EpnCommand implements Callable<Integer> {
             String name = t.substring(comma + 1).strip();
             tables.add(new EpnTable(u.toString(), null, u, name, null));
         }
-        if (tables.isEmpty()) {
-            err.println("vokit epn: " + (noRegistry ? "no --table given" : "the registry at "
-                    + discovery.registryUri() + " lists no EPN-TAP tables"));
-            err.flush();
-            return Failures.SERVICE_FAILURE;
-        }
-        return DiscoveryRun.run("vokit epn", "tables", tables.size(), query.toAdql("epn_core", true), output,
-                discovery, err, (sink, listener) -> EpnTap.search(tables, query, http, discovery.runner(timeout),
-                        sink, listener));
+        return tables;
     }
 
     private EpnQuery query() {

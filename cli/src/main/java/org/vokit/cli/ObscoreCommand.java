@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.vokit.fanout.Failure;
+import org.vokit.fanout.Fanout;
+import org.vokit.fanout.FanoutTask;
 import org.vokit.http.VoHttp;
 import org.vokit.obscore.Obscore;
 import org.vokit.obscore.ObscoreQuery;
@@ -18,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import uk.ac.starlink.table.StarTable;
+import uk.ac.starlink.table.StoragePolicy;
 
 /**
  * {@code vokit obscore}: datasets near a list of positions from every ObsCore service of the
@@ -27,12 +32,18 @@ import uk.ac.starlink.table.StarTable;
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Upload a table of positions (only a row key and the positions) to every ObsCore service in "
                 + "the registry that accepts uploads, find the datasets within --radius of each position, and write "
-                + "them as one table: provenance columns (service_url, ivoid, table_name), row_key (the row of "
-                + "--positions, from 0), the position, the distance and the main ObsCore columns. Large inputs are "
-                + "sent in batches sized from each service's upload limit.",
-            "Each service has --timeout seconds (default 60). Progress and the failure report go to standard error. "
-                + "Exit status: 0 all services answered, 4 a result was written but some failed, 1 nothing "
-                + "answered, 2 bad input."},
+                + "them as one table: row_key (the row of --positions, from 0), the position, the distance and the "
+                + "main ObsCore columns, then provenance columns (service_url, ivoid, table_name). Large inputs are "
+                + "sent in batches sized from each service's upload limit, one after the other per service.",
+            "Services are asked in parallel (--parallel, --per-host); each has --timeout seconds (default 60) for "
+                + "all its batches. Progress and the failure report go to standard error; VOTable output keeps the "
+                + "query and the failure report as INFOs, from which --resume (with the same --positions) asks "
+                + "again only the services that failed.",
+            "Service health memory: $XDG_STATE_HOME/vokit/service-health.tsv (else "
+                + "~/.local/state/vokit/service-health.tsv); a service that failed its last 3 runs within 24 h is "
+                + "skipped unless --retry-failed; --no-health ignores the memory.",
+            "Exit status: 0 all services answered, 4 a result was written but some failed or were skipped (e.g. "
+                + "no uploads), 1 nothing answered, 2 bad input."},
         footer = {"", "Examples:",
             "  vokit obscore --positions stars.vot --product spectrum --min-resolving-power 10000 --format text",
             "  vokit obscore --registry http://127.0.0.1:8089/tap --positions targets.csv --ra-col RA --dec-col DE "
@@ -117,25 +128,44 @@ final class ObscoreCommand implements Callable<Integer> {
             err.println("vokit obscore: warning: " + upload.skipped() + " rows of " + positions
                     + " have no usable position and are left out");
         }
-        VoHttp http = VoHttp.newDefault();
-        List<Obscore.ObscoreService> services = new ArrayList<>();
-        if (!noRegistry) {
-            Registry reg = Registry.builder(discovery.registryUri()).http(http).timeout(timeout).build();
-            services.addAll(Obscore.discover(reg));
-        }
-        for (URI u : extraServices) {
-            if (u.getScheme() == null || !u.getScheme().matches("(?i)https?") || u.getHost() == null) {
-                throw new IllegalArgumentException("--service '" + u + "' is not an http(s) URL");
+        OptionalLong cap = top == null ? OptionalLong.empty() : OptionalLong.of(top);
+        try (VoHttp http = VoHttp.builder().maxRetries(1).build();
+             Fanout engine = discovery.engine(http, timeout)) {
+            DiscoveryRun.Plan plan;
+            if (discovery.resume != null) {
+                // each failed service again, as a whole, with the query kept in the file and --positions
+                plan = DiscoveryRun.resume("vokit obscore", discovery.resume, Obscore.result(StoragePolicy.ADAPTIVE),
+                        failed -> {
+                            List<FanoutTask> tasks = new ArrayList<>();
+                            for (Failure f : failed) {
+                                Obscore.ObscoreService s = new Obscore.ObscoreService(
+                                        f.ivoid() != null ? f.ivoid() : f.accessUrl().toString(), f.accessUrl());
+                                tasks.addAll(Obscore.tasks(List.of(s), upload, f.adql(), cap, batchRows));
+                            }
+                            return tasks;
+                        }, err);
+            } else {
+                List<Obscore.ObscoreService> services = new ArrayList<>();
+                if (!noRegistry) {
+                    Registry reg = Registry.builder(discovery.registryUri()).http(http).timeout(timeout).build();
+                    services.addAll(Obscore.discover(reg));
+                }
+                for (URI u : extraServices) {
+                    if (u.getScheme() == null || !u.getScheme().matches("(?i)https?") || u.getHost() == null) {
+                        throw new IllegalArgumentException("--service '" + u + "' is not an http(s) URL");
+                    }
+                    services.add(new Obscore.ObscoreService(u.toString(), u));
+                }
+                if (services.isEmpty()) {
+                    err.println("vokit obscore: the registry at " + discovery.registryUri()
+                            + " lists no ObsCore services");
+                    err.flush();
+                    return Failures.SERVICE_FAILURE;
+                }
+                plan = DiscoveryRun.Plan.of(Obscore.tasks(services, upload, query, batchRows),
+                        Obscore.result(StoragePolicy.ADAPTIVE), query.toAdql(Obscore.UPLOAD_NAME));
             }
-            services.add(new Obscore.ObscoreService(u.toString(), u));
+            return DiscoveryRun.run("vokit obscore", "services", plan, engine, output, discovery, err);
         }
-        if (services.isEmpty()) {
-            err.println("vokit obscore: the registry at " + discovery.registryUri() + " lists no ObsCore services");
-            err.flush();
-            return Failures.SERVICE_FAILURE;
-        }
-        return DiscoveryRun.run("vokit obscore", "services", services.size(), query.toAdql(Obscore.UPLOAD_NAME),
-                output, discovery, err, (sink, listener) -> Obscore.search(services, upload, query, http, batchRows,
-                        discovery.runner(timeout), sink, listener));
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vokit.adql.AdqlTemplate;
+import org.vokit.fanout.ResultFile;
 import org.vokit.samp.MTypes;
 import org.vokit.tap.TapResult;
 import org.vokit.tap.TapService;
@@ -122,8 +123,14 @@ class DiscoveryCommandsIT {
             StarTable t = read(vot);
             assertThat(column(t, "granule_uid")).isEqualTo(direct("SELECT granule_uid FROM voplanets.epn_core"
                     + " WHERE target_name = 'Io'"));
-            assertThat(t.getParameterByName("failure_1").getValue().toString()).contains("database on fire");
-            assertThat(t.getParameterByName("query").getValue().toString()).contains("ivo_hashlist_has");
+            // the report and the query are kept in the VOTable as INFOs, as vowide keeps them
+            ResultFile.Previous kept = ResultFile.read(vot);
+            assertThat(kept.failures()).singleElement().satisfies(f -> {
+                assertThat(f.accessUrl()).isEqualTo(bad.uri("/tap"));
+                assertThat(f.message()).contains("database on fire");
+                assertThat(f.adql()).contains("FROM epn.core");
+            });
+            assertThat(kept.query()).contains("ivo_hashlist_has");
         }
     }
 
@@ -136,9 +143,71 @@ class DiscoveryCommandsIT {
             Run r = vokit("epn", "--no-registry", "--table", bad.uri("/tap") + ",epn.core", "--timeout", "2",
                     "--out", out.toString());
             assertThat(r.status()).as(r.err()).isEqualTo(1);
-            assertThat(r.err()).contains("timeout failed").contains("no service answered");
+            assertThat(r.err()).contains("TIMEOUT").contains("no service answered");
             assertThat(Files.readString(out)).isEqualTo("keep me\n");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+        }
+    }
+
+    /**
+     * {@code --resume}: a table whose service failed is asked again, with the query kept in the
+     * file, and the other rows are kept. The failing service is a loopback front that answers 500
+     * first and then forwards to the local VO, so the rows it gives on resume are the real ones.
+     */
+    @Test
+    void resumeAsksAgainOnlyTheFailedTableAndKeepsTheOtherRows() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        try (FaultServer front = FaultServer.start()) {
+            front.on("/tap/sync", (req, ex) -> {
+                if (broken.get()) {
+                    ex.send(500, "text/plain", "database on fire");
+                    return;
+                }
+                try {
+                    java.net.http.HttpResponse<byte[]> real = client.send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(LocalVo.tap() + "/sync"))
+                            .header("Content-Type", req.header("Content-Type"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(req.body())).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    ex.send(real.statusCode(), real.headers().firstValue("Content-Type").orElse("text/xml"), real.body());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            front.on("/tap/capabilities", (req, ex) -> ex.send(404, "text/plain", "none here"));
+            String tap = front.uri("/tap").toString();
+            Path first = dir.resolve("resume-first.vot");
+            Run r = vokit("epn", "--registry", REG, "--target", "Io", "--table", tap + ",voplanets.epn_core",
+                    "--no-health", "--timeout", "20", "--out", first.toString());
+            assertThat(r.status()).as(r.err()).isEqualTo(4);
+            assertThat(ResultFile.read(first).failures()).extracting(f -> f.accessUrl().toString()).containsExactly(tap);
+            int asked = front.requests("POST", "/tap/sync").size();
+
+            broken.set(false);
+            Path second = dir.resolve("resume-second.vot");
+            r = vokit("epn", "--resume", first.toString(), "--no-health", "--out", second.toString());
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.err()).contains("resuming").contains("1 asked again");
+            assertThat(front.requests("POST", "/tap/sync")).hasSize(asked + 1);
+            ResultFile.Previous after = ResultFile.read(second);
+            assertThat(after.failures()).isEmpty();
+            Set<String> io = direct("SELECT granule_uid FROM voplanets.epn_core WHERE target_name = 'Io'");
+            assertThat(io).isNotEmpty();
+            StarTable t = Tables.randomTable(after.table());
+            int url = -1;
+            int uid = -1;
+            for (int c = 0; c < t.getColumnCount(); c++) {
+                url = t.getColumnInfo(c).getName().equals("service_url") ? c : url;
+                uid = t.getColumnInfo(c).getName().equals("granule_uid") ? c : uid;
+            }
+            Set<String> kept = new TreeSet<>();
+            Set<String> again = new TreeSet<>();
+            for (long i = 0; i < t.getRowCount(); i++) {
+                (tap.equals(t.getCell(i, url)) ? again : kept).add(String.valueOf(t.getCell(i, uid)));
+            }
+            assertThat(kept).as("rows kept from the local VO").isEqualTo(io);
+            assertThat(again).as("rows of the table asked again").isEqualTo(io);
         }
     }
 
@@ -153,6 +222,21 @@ class DiscoveryCommandsIT {
         r = vokit("epn", "--registry", REG, "--c1", "0,10");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("spatial frame");
+        r = vokit("epn", "--registry", REG, "--target", "Mars", "--per-host", "0", "--no-health");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--per-host must be at least 1");
+        r = vokit("epn", "--resume", dir.resolve("no-such.vot").toString(), "--no-health");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--resume").contains("no such file");
+        Path csv;
+        try {
+            csv = Files.writeString(dir.resolve("not-a-result.csv"), "a,b\n1,2\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        r = vokit("epn", "--resume", csv.toString(), "--no-health");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--resume " + csv);
     }
 
     // -------------------------------------------------------------- obscore
@@ -261,8 +345,54 @@ class DiscoveryCommandsIT {
             Run r = vokit("obscore", "--registry", REG, "--positions", stars().toString(), "--product", "spectrum",
                     "--service", hanging.uri("/tap").toString(), "--timeout", "15", "--out", vot.toString());
             assertThat(r.status()).as(r.err()).isEqualTo(4);
-            assertThat(r.err()).contains(hanging.uri("/tap").toString()).contains("timeout failed");
+            assertThat(r.err()).contains(hanging.uri("/tap").toString()).contains("TIMEOUT");
             assertThat(pairs(read(vot))).isEqualTo(expectedSpectra(stars(), 0.01, ""));
+        }
+    }
+
+    /**
+     * {@code vokit obscore --resume}: only the service that failed is asked again (its positions
+     * uploaded again from --positions, with the query kept in the file), the local VO's rows are
+     * kept as they were, and a service that fails again stays in the report.
+     */
+    @Test
+    void obscoreResumeAsksOnlyTheFailedServiceAgain() throws Exception {
+        String caps;
+        try (var in = LocalVo.url("/tap/capabilities").toURL().openStream()) {
+            caps = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (FaultServer broken = FaultServer.start()) {
+            String real = caps;
+            broken.on("/tap/capabilities", (req, ex) -> ex.send(200, "text/xml", real));
+            broken.on("/tap/sync", (req, ex) -> ex.send(500, "text/plain", "query engine down"));
+            String tap = broken.uri("/tap").toString();
+            Path first = dir.resolve("obscore-first.vot");
+            Run r = vokit("obscore", "--registry", REG, "--positions", stars().toString(), "--product", "spectrum",
+                    "--service", tap, "--no-health", "--timeout", "20", "--out", first.toString());
+            assertThat(r.status()).as(r.err()).isEqualTo(4);
+            ResultFile.Previous before = ResultFile.read(first);
+            assertThat(before.failures()).singleElement().satisfies(f -> {
+                assertThat(f.accessUrl().toString()).isEqualTo(tap);
+                assertThat(f.message()).contains("query engine down");
+                assertThat(f.adql()).contains("TAP_UPLOAD");
+            });
+            int asked = broken.requests("POST", "/tap/sync").size();
+            assertThat(asked).isPositive();
+
+            Path second = dir.resolve("obscore-second.vot");
+            r = vokit("obscore", "--resume", first.toString(), "--positions", stars().toString(), "--no-health",
+                    "--timeout", "20", "--out", second.toString());
+            assertThat(r.status()).as(r.err()).isEqualTo(4);
+            assertThat(r.err()).contains("resuming").contains("1 asked again").contains("query engine down");
+            assertThat(broken.requests("POST", "/tap/sync")).hasSize(2 * asked);
+            ResultFile.Previous after = ResultFile.read(second);
+            assertThat(after.failures()).singleElement().satisfies(f -> {
+                assertThat(f.accessUrl().toString()).isEqualTo(tap);
+                assertThat(f.adql()).isEqualTo(before.failures().get(0).adql());
+            });
+            assertThat(after.query()).isEqualTo(before.query());
+            assertThat(pairs(Tables.randomTable(after.table()))).isEqualTo(expectedSpectra(stars(), 0.01, ""))
+                    .isNotEmpty();
         }
     }
 

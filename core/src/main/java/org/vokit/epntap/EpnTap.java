@@ -4,20 +4,22 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vokit.FormatException;
 import org.vokit.adql.AdqlTemplate;
-import org.vokit.discovery.RunReport;
-import org.vokit.discovery.ServiceTask;
-import org.vokit.discovery.TaskRunner;
-import org.vokit.http.VoHttp;
+import org.vokit.fanout.Fanout;
+import org.vokit.fanout.FanoutReport;
+import org.vokit.fanout.FanoutSink;
+import org.vokit.fanout.FanoutTask;
+import org.vokit.fanout.MergedTable;
 import org.vokit.progress.ProgressListener;
 import org.vokit.registry.Registry;
 import org.vokit.tap.TapQuery;
@@ -25,8 +27,7 @@ import org.vokit.tap.TapResult;
 import org.vokit.tap.TapService;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
-import uk.ac.starlink.table.StarTable;
-import uk.ac.starlink.table.TableSink;
+import uk.ac.starlink.table.StoragePolicy;
 
 /**
  * Global EPN-TAP discovery (course section 8.1): find every EPN-TAP table in the registry and run
@@ -36,7 +37,13 @@ import uk.ac.starlink.table.TableSink;
  * Registry reg = Registry.of("http://127.0.0.1:8089/tap");
  * List<EpnTable> tables = EpnTap.discover(reg);
  * EpnQuery q = EpnQuery.builder().target("Mars").productTypes("sp").build();
- * RunReport report = EpnTap.search(tables, q, reg.http(), runner, sink, ProgressListener.NONE);
+ * MergedTable rows = EpnTap.result(StoragePolicy.ADAPTIVE);
+ * FanoutReport report;
+ * try (Fanout engine = Fanout.builder().parallel(8).taskTimeout(Duration.ofSeconds(60)).build()) {
+ *     report = EpnTap.search(tables, q, engine, rows, ProgressListener.NONE);
+ * }
+ * StarTable granules = rows.table();
+ * report.failures().forEach(f -> System.err.println(f.line()));
  * }</pre>
  *
  * <p>Discovery is one registry query: tables whose utype is the legacy
@@ -46,9 +53,10 @@ import uk.ac.starlink.table.TableSink;
  * service's own record, which lists the table again, has a plain TAP capability and is not matched,
  * so each table is found once.
  *
- * <p>The merged table has the provenance columns followed by {@link #COLUMNS}: the mandatory
- * EPN-TAP 2.0 columns and the common optional access columns; a column a table lacks is null
- * there, and other columns are left out.
+ * <p>The search runs through the fan-out engine ({@link org.vokit.fanout.Fanout}), one task per
+ * table. The merged table ({@link #result}) has {@link #COLUMNS} — the mandatory EPN-TAP 2.0
+ * columns and the common optional access columns; a column a table lacks is null there, and other
+ * columns are left out — followed by the engine's provenance columns.
  */
 public final class EpnTap {
 
@@ -125,111 +133,95 @@ public final class EpnTap {
     }
 
     /**
-     * Runs a query over tables, in parallel through the runner, and writes the merged rows.
-     * Each service's capabilities are read once to learn whether it has {@code ivo_hashlist_has};
-     * a service whose capabilities cannot be read is queried with the portable {@code LIKE} form.
+     * Makes an empty merged result for {@link #search}: the {@link #COLUMNS}, matched by name in
+     * each table's answer (a column a table lacks is null), then the provenance columns
+     * {@value MergedTable#SERVICE_URL}, {@value MergedTable#IVOID} and {@value MergedTable#TABLE_NAME}.
      *
-     * @param tables the tables (e.g. from {@link #discover})
-     * @param query the query
-     * @param http the HTTP client the services share
-     * @param runner runs the per-table tasks
-     * @param sink where the merged table goes
-     * @param listener progress events
-     * @return the report: which tables answered, which failed
-     * @throws IOException if the sink fails
-     * @throws InterruptedException if interrupted
+     * @param policy where rows are kept (e.g. {@link StoragePolicy#ADAPTIVE})
+     * @return the sink
      */
-    public static RunReport search(List<EpnTable> tables, EpnQuery query, VoHttp http, TaskRunner runner,
-                                   TableSink sink, ProgressListener listener) throws IOException, InterruptedException {
-        return runner.run(tasks(tables, query, http), COLUMNS, sink, listener);
+    public static MergedTable result(StoragePolicy policy) {
+        return MergedTable.byName(COLUMNS, policy);
     }
 
     /**
-     * Makes the per-table tasks of a search, for a runner of one's own.
+     * Runs a query over tables through the fan-out engine, one task per table, and merges the rows.
+     *
+     * @param tables the tables (e.g. from {@link #discover})
+     * @param query the query
+     * @param engine the engine (its limits, timeouts, health memory and HTTP client apply)
+     * @param sink where the rows go, usually {@link #result}
+     * @param listener progress events, or null
+     * @return the report: which tables answered, which failed (with the query each was sent)
+     */
+    public static FanoutReport search(List<EpnTable> tables, EpnQuery query, Fanout engine, FanoutSink sink,
+                                      ProgressListener listener) {
+        return engine.run(tasks(tables, query), sink, listener);
+    }
+
+    /**
+     * Makes the per-table tasks of a search. Each service's capabilities are read once (by the
+     * first of its tasks to run) to learn whether it has {@code ivo_hashlist_has}; a service
+     * whose capabilities cannot be read is sent the portable {@code LIKE} form. The failure report
+     * keeps the form that was sent, so a resumed run asks the same.
      *
      * @param tables the tables
      * @param query the query
-     * @param http the HTTP client
-     * @return one task per table
+     * @return one task per table, labelled with the table name (and a number where two share it)
      */
-    public static List<ServiceTask> tasks(List<EpnTable> tables, EpnQuery query, VoHttp http) {
+    public static List<FanoutTask> tasks(List<EpnTable> tables, EpnQuery query) {
         Objects.requireNonNull(query, "query");
-        Map<URI, TapService> services = new ConcurrentHashMap<>();
-        List<ServiceTask> tasks = new ArrayList<>();
+        Map<URI, CompletableFuture<Boolean>> udf = new ConcurrentHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        List<FanoutTask> tasks = new ArrayList<>();
         for (EpnTable t : tables) {
-            TapService svc = services.computeIfAbsent(t.serviceUrl(), u -> TapService.builder(u).http(http).build());
-            tasks.add(new ServiceTask(t.tableName(), t.serviceUrl(), t.ivoid(), t.tableName(),
-                    (rows, timeout) -> runOne(svc, t, query, rows, timeout)));
+            int n = seen.merge(t.tableName(), 1, Integer::sum);
+            String label = n == 1 ? t.tableName() : t.tableName() + " [" + n + "]";
+            TapQuery q = TapQuery.of(query.toAdql(t.tableName(), true));
+            if (query.maxrec().isPresent()) {
+                q = q.withMaxrec(query.maxrec().getAsLong());
+            }
+            FanoutTask.Exchange adapt = new FanoutTask.Exchange() {
+                @Override
+                public TapQuery adapt(TapService service, TapQuery sent) throws IOException {
+                    boolean has = hasHashListUdf(service, udf);
+                    return has ? sent : new TapQuery(query.toAdql(t.tableName(), false), sent.lang(), sent.maxrec(),
+                            sent.responseFormat(), sent.uploads(), sent.extraParams(), sent.runId(), sent.timeout());
+                }
+            };
+            tasks.add(new FanoutTask(label, t.serviceUrl(), t.ivoid(), t.tableName(), q, false, adapt));
         }
         return tasks;
     }
 
-    private static void runOne(TapService svc, EpnTable t, EpnQuery query, ServiceTask.Rows rows, Duration timeout)
-            throws IOException {
-        boolean udf;
-        try {
-            udf = svc.capabilities().supportsUdf("ivo_hashlist_has");
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "no capabilities from " + svc.baseUrl() + " (" + e.getMessage()
-                    + "); using LIKE for hash lists");
-            udf = false;
-        }
-        TapQuery q = TapQuery.of(query.toAdql(t.tableName(), udf)).withTimeout(timeout);
-        if (query.maxrec().isPresent()) {
-            q = q.withMaxrec(query.maxrec().getAsLong());
-        }
-        TapResult r = svc.runSync(q);
-        StarTable table = r.table();
-        int[] map = new int[COLUMNS.size()];
-        for (int i = 0; i < map.length; i++) {
-            map[i] = -1;
-            for (int c = 0; c < table.getColumnCount(); c++) {
-                if (table.getColumnInfo(c).getName().equalsIgnoreCase(COLUMNS.get(i).getName())) {
-                    map[i] = c;
-                    break;
-                }
-            }
-        }
-        try (RowSequence seq = r.rows()) {
-            while (seq.next()) {
-                Object[] in = seq.getRow();
-                Object[] out = new Object[map.length];
-                for (int i = 0; i < map.length; i++) {
-                    out[i] = map[i] < 0 ? null : convert(in[map[i]], COLUMNS.get(i).getContentClass(), svc, i);
-                }
-                rows.accept(out);
-            }
-        }
-        if (r.overflowed()) {
-            LOG.log(Level.WARNING, t.tableName() + " at " + svc.baseUrl() + " cut its answer at the row limit");
-        }
-    }
-
-    private static Object convert(Object v, Class<?> to, TapService svc, int col) throws FormatException {
-        if (v == null) {
-            return null;
-        }
-        if (to == String.class) {
-            return v instanceof char[] cs ? new String(cs) : v.toString();
-        }
-        if (v instanceof Number n) {
-            if (to == Double.class) {
-                double d = n.doubleValue();
-                return Double.isNaN(d) ? null : d;
-            }
-            if (to == Integer.class) {
-                return n.intValue();
-            }
-        }
-        if (v instanceof String s && !s.isBlank()) {
+    private static boolean hasHashListUdf(TapService svc, Map<URI, CompletableFuture<Boolean>> memo)
+            throws java.io.InterruptedIOException {
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> known = memo.putIfAbsent(svc.baseUrl(), mine);
+        if (known == null) {
+            boolean udf;
             try {
-                return to == Integer.class ? (Object) Integer.valueOf(s.strip()) : (Object) Double.valueOf(s.strip());
-            } catch (NumberFormatException e) {
-                throw new FormatException("column " + COLUMNS.get(col).getName() + " holds '" + s
-                        + "', not a number", svc.syncUrl(), e);
+                udf = svc.capabilities().supportsUdf("ivo_hashlist_has");
+            } catch (java.io.InterruptedIOException e) {
+                memo.remove(svc.baseUrl(), mine);
+                mine.completeExceptionally(e);
+                throw e;
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "no capabilities from " + svc.baseUrl() + " (" + e.getMessage()
+                        + "); using LIKE for hash lists");
+                udf = false;
             }
+            mine.complete(udf);
+            return udf;
         }
-        return null;
+        try {
+            return known.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while another task read the capabilities");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;
+        }
     }
 
     private static int column(TapResult r, String name, Registry registry) throws FormatException {

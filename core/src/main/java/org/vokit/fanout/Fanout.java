@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -46,7 +47,10 @@ import uk.ac.starlink.table.StarTable;
  * <p>Guarantees: at most {@code parallel} tasks run at once, and at most {@code perHost} against
  * one host (scheme, host, port); each task has its own timeout and all share the overall
  * deadline; a connection reset is retried once, and a 503/429 with {@code Retry-After} once by
- * the HTTP client, both only while time remains; a failing task becomes a {@link Failure} and
+ * the HTTP client, both only while time remains; a worker still busy just after its task's
+ * timeout is interrupted, so no step outlives it; a task may adapt its query to the service or send
+ * it in several requests ({@link FanoutTask.Exchange}), or decline a service
+ * ({@link FanoutTask.NotApplicable}, reported as skipped); a failing task becomes a {@link Failure} and
  * never spoils the others; a task that fails after some rows has its rows
  * {@linkplain FanoutSink#discard discarded}; when the deadline passes or {@link #cancel()} is
  * called, running tasks are stopped and their UWS jobs deleted. One instance may run several
@@ -56,6 +60,8 @@ public final class Fanout implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Fanout.class.getName());
     private static final long ROWS_EVERY = 1000;
+    /** How long after a task's deadline its worker is interrupted if it has not ended by itself. */
+    private static final Duration WATCHDOG_GRACE = Duration.ofMillis(250);
 
     private final VoHttp http;
     private final boolean ownsHttp;
@@ -111,6 +117,7 @@ public final class Fanout implements AutoCloseable {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, Math.max(1, order.size()))),
                 daemons("vokit-fanout"));
         ExecutorService jobs = Executors.newCachedThreadPool(daemons("vokit-fanout-uws"));
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemons("vokit-fanout-watchdog"));
         Map<FanoutTask, Future<?>> futures = new LinkedHashMap<>();
         try {
             for (FanoutTask t : order) {
@@ -122,7 +129,8 @@ public final class Fanout implements AutoCloseable {
                         continue;
                     }
                 }
-                Worker w = new Worker(t, sink, events, deadline, hosts, jobs, results, failures, rows, answered);
+                Worker w = new Worker(t, sink, events, deadline, hosts, jobs, watchdog, results, failures, rows,
+                        answered);
                 futures.put(t, pool.submit(w::run));
             }
             synchronized (running) {
@@ -147,6 +155,7 @@ public final class Fanout implements AutoCloseable {
             futures.values().forEach(f -> f.cancel(true));
             pool.shutdownNow();
             jobs.shutdown();
+            watchdog.shutdownNow();
             synchronized (running) {
                 running.clear();
             }
@@ -299,10 +308,15 @@ public final class Fanout implements AutoCloseable {
         private final List<Failure> failures;
         private final AtomicLong totalRows;
         private final AtomicInteger answered;
+        /** The task as sent: with the query its exchange adapted, kept in the failure report. */
+        private FanoutTask sent;
+
+        private final ScheduledExecutorService watchdog;
 
         Worker(FanoutTask task, FanoutSink sink, ProgressListener events, Deadline overallDeadline,
-               Map<String, Semaphore> hosts, ExecutorService jobs, Map<FanoutTask, Settled> results,
-               List<Failure> failures, AtomicLong totalRows, AtomicInteger answered) {
+               Map<String, Semaphore> hosts, ExecutorService jobs, ScheduledExecutorService watchdog,
+               Map<FanoutTask, Settled> results, List<Failure> failures, AtomicLong totalRows, AtomicInteger answered) {
+            this.watchdog = watchdog;
             this.task = task;
             this.sink = sink;
             this.events = events;
@@ -313,10 +327,12 @@ public final class Fanout implements AutoCloseable {
             this.failures = failures;
             this.totalRows = totalRows;
             this.answered = answered;
+            this.sent = task;
         }
 
         void run() {
             String src = task.accessUrl().toString();
+            Watch dog = null;
             Semaphore slot = hosts.computeIfAbsent(task.hostKey(), k -> new Semaphore(perHost, true));
             long t0 = System.nanoTime();
             try {
@@ -335,6 +351,7 @@ public final class Fanout implements AutoCloseable {
             try {
                 t0 = System.nanoTime();
                 Deadline mine = Deadline.in(overallDeadline.cap(taskTimeout));
+                dog = watch(mine);
                 events.onEvent(ProgressEvent.started(task.label(), src));
                 for (int attempt = 0; ; attempt++) {
                     Phase phase = new Phase();
@@ -347,12 +364,19 @@ public final class Fanout implements AutoCloseable {
                             answered.incrementAndGet();
                         }
                         return;
+                    } catch (FanoutTask.NotApplicable e) {
+                        sink.discard(task);
+                        settle(results, task, Settled.SKIPPED, failures, Failure.skipped(sent, e.getMessage()), events,
+                                ProgressEvent.skipped(task.label(), src, e.getMessage()));
+                        return;
                     } catch (IOException | RuntimeException e) {
                         sink.discard(task);
                         if (Thread.currentThread().isInterrupted() || e instanceof InterruptedIOException
                                 && !(e instanceof java.net.SocketTimeoutException)) {
                             if (mine.expired()) {
-                                fail(Failure.Phase.TIMEOUT, e, t0);
+                                fail(Failure.Phase.TIMEOUT, new DeadlineException("no complete answer within the "
+                                        + mine.allowed().toMillis() / 1000.0 + " s allowed", task.accessUrl(),
+                                        mine.allowed(), e), t0);
                             } else {
                                 cancelled(t0);
                             }
@@ -367,8 +391,22 @@ public final class Fanout implements AutoCloseable {
                     }
                 }
             } finally {
+                if (dog != null) {
+                    dog.stand();
+                }
                 slot.release();
             }
+        }
+
+        /**
+         * Interrupts this worker shortly after its deadline, so that no step (a capabilities
+         * request, a sliced upload, a stalled read) outlives the task's time.
+         */
+        private Watch watch(Deadline mine) {
+            Watch w = new Watch(Thread.currentThread());
+            w.future = watchdog.schedule(w::bite, mine.remaining().toNanos() + WATCHDOG_GRACE.toNanos(),
+                    TimeUnit.NANOSECONDS);
+            return w;
         }
 
         private boolean acquire(Semaphore s) throws InterruptedException {
@@ -380,6 +418,14 @@ public final class Fanout implements AutoCloseable {
             TapService svc = TapService.builder(task.accessUrl()).http(http)
                     .syncTimeout(mine.remaining()).asyncTimeout(mine.remaining()).build();
             TapQuery q = task.query().withTimeout(mine.remaining());
+            TapResult custom = null;
+            if (task.exchange() != null) {
+                phase.value = Failure.Phase.DISCOVERY;
+                q = task.exchange().adapt(svc, q);
+                phase.value = Failure.Phase.QUERY;
+                sent = task.withQuery(q);
+                custom = task.exchange().send(svc, q.withTimeout(mine.remaining()));
+            }
             AtomicLong n = new AtomicLong();
             String src = task.accessUrl().toString();
             FanoutSink.RowCounter counter = () -> {
@@ -388,8 +434,25 @@ public final class Fanout implements AutoCloseable {
                     events.onEvent(ProgressEvent.rows(task.label(), src, k, Duration.ofNanos(System.nanoTime() - t0)));
                 }
             };
+            if (custom != null) {
+                phase.value = Failure.Phase.READ;
+                StarTable t = custom.table();
+                try (RowSequence rs = t.getRowSequence()) {
+                    sink.accept(task, t, rs, counter);
+                }
+                return n.get();
+            }
             if (!task.async()) {
-                try (TapRowStream s = svc.stream(q)) {
+                TapRowStream stream;
+                try {
+                    stream = svc.stream(q);
+                } catch (org.vokit.FormatException e) {
+                    // the service answered, but not with a readable table (e.g. cut short before its
+                    // first rows were handed over): a reading failure, however early the cut
+                    phase.value = Failure.Phase.READ;
+                    throw e;
+                }
+                try (TapRowStream s = stream) {
                     phase.value = Failure.Phase.READ;
                     sink.accept(task, s.metadata(), s, counter);
                 }
@@ -423,7 +486,7 @@ public final class Fanout implements AutoCloseable {
 
         private void fail(Failure.Phase phase, Throwable e, long t0) {
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            settle(results, task, new Settled(false, took), failures, Failure.of(task, phase, e), events,
+            settle(results, task, new Settled(false, took), failures, Failure.of(sent, phase, e), events,
                     ProgressEvent.failed(task.label(), task.accessUrl().toString(), e, took));
         }
 
@@ -433,6 +496,38 @@ public final class Fanout implements AutoCloseable {
                     "CancellationException", "the run was cancelled", task.query().adql());
             settle(results, task, new Settled(false, took), failures, f, events,
                     ProgressEvent.cancelled(task.label(), task.accessUrl().toString(), took));
+        }
+    }
+
+    /** A worker's watchdog: interrupts it once, unless told to stand down first. */
+    private static final class Watch {
+        private final Thread worker;
+        private boolean over;
+        private boolean bitten;
+        private java.util.concurrent.ScheduledFuture<?> future;
+
+        Watch(Thread worker) {
+            this.worker = worker;
+        }
+
+        synchronized void bite() {
+            if (!over) {
+                bitten = true;
+                worker.interrupt();
+            }
+        }
+
+        /** Stands down; clears the worker's interrupt if this watchdog set it (the thread is reused). */
+        void stand() {
+            synchronized (this) {
+                over = true;
+            }
+            if (future != null) {
+                future.cancel(false);
+            }
+            if (bitten) {
+                Thread.interrupted();
+            }
         }
     }
 

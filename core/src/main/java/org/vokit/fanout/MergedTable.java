@@ -18,8 +18,8 @@ import uk.ac.starlink.table.WrapperStarTable;
 /**
  * A {@link FanoutSink} that merges every answer into one table with provenance: the columns of a
  * fixed schema (matched by position: column {@code i} of an answer goes to schema column
- * {@code i}, numbers and strings converted to the schema's type), then {@value #SERVICE_URL},
- * {@value #IVOID} and {@value #TABLE_NAME}. Rows go to a {@link StoragePolicy} row store as they
+ * {@code i}, or {@linkplain #byName by name}; numbers and strings converted to the schema's type),
+ * then {@value #SERVICE_URL}, {@value #IVOID} and {@value #TABLE_NAME}. Rows go to a {@link StoragePolicy} row store as they
  * arrive (by default on disk, so memory does not grow with the number of services or rows); the
  * rows of a task that failed half-way are left out of {@link #table()}.
  */
@@ -44,10 +44,12 @@ public final class MergedTable implements FanoutSink {
     private final Map<FanoutTask, Integer> ids = new ConcurrentHashMap<>();
     private final Set<Integer> discarded = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
+    private final boolean byName;
     private boolean ended;
 
-    private MergedTable(List<ColumnInfo> schema, StoragePolicy policy) {
+    private MergedTable(List<ColumnInfo> schema, StoragePolicy policy, boolean byName) {
         this.schema = List.copyOf(schema);
+        this.byName = byName;
         this.store = policy.makeRowStore();
         List<ColumnInfo> all = new ArrayList<>();
         for (ColumnInfo c : schema) {
@@ -71,7 +73,7 @@ public final class MergedTable implements FanoutSink {
      * @return the sink
      */
     public static MergedTable of(List<ColumnInfo> schema) {
-        return new MergedTable(schema, StoragePolicy.PREFER_DISK);
+        return new MergedTable(schema, StoragePolicy.PREFER_DISK, false);
     }
 
     /**
@@ -82,7 +84,21 @@ public final class MergedTable implements FanoutSink {
      * @return the sink
      */
     public static MergedTable of(List<ColumnInfo> schema, StoragePolicy policy) {
-        return new MergedTable(schema, policy);
+        return new MergedTable(schema, policy, false);
+    }
+
+    /**
+     * Makes a merged table that matches an answer's columns to the schema by name (ignoring
+     * case) rather than by position: a schema column the answer lacks is null, answer columns
+     * outside the schema are left out. For queries such as EPN-TAP's {@code SELECT *}, whose
+     * tables share standard column names but not their order or number.
+     *
+     * @param schema the result columns
+     * @param policy where rows are kept
+     * @return the sink
+     */
+    public static MergedTable byName(List<ColumnInfo> schema, StoragePolicy policy) {
+        return new MergedTable(schema, policy, true);
     }
 
     /** @return the result columns, without the provenance columns */
@@ -94,13 +110,29 @@ public final class MergedTable implements FanoutSink {
     public void accept(FanoutTask task, StarTable meta, RowSequence rows, RowCounter counter) throws IOException {
         int id = ids.computeIfAbsent(task, t -> ids.size() + 1);
         int width = schema.size();
-        if (meta.getColumnCount() < width) {
-            throw new org.vokit.FormatException("the answer has " + meta.getColumnCount() + " columns, "
-                    + width + " expected", task.accessUrl(), null);
+        int[] from = new int[width];
+        if (byName) {
+            for (int i = 0; i < width; i++) {
+                from[i] = -1;
+                for (int j = 0; j < meta.getColumnCount(); j++) {
+                    if (meta.getColumnInfo(j).getName().equalsIgnoreCase(schema.get(i).getName())) {
+                        from[i] = j;
+                        break;
+                    }
+                }
+            }
+        } else {
+            if (meta.getColumnCount() < width) {
+                throw new org.vokit.FormatException("the answer has " + meta.getColumnCount() + " columns, "
+                        + width + " expected", task.accessUrl(), null);
+            }
+            for (int i = 0; i < width; i++) {
+                from[i] = i;
+            }
         }
         int provIvoid = -1;
         int provTable = -1;
-        for (int j = width; j < meta.getColumnCount(); j++) {
+        for (int j = byName ? 0 : width; j < meta.getColumnCount(); j++) {
             String n = meta.getColumnInfo(j).getName();
             if (PROV_IVOID.equalsIgnoreCase(n)) {
                 provIvoid = j;
@@ -112,7 +144,7 @@ public final class MergedTable implements FanoutSink {
             Object[] in = rows.getRow();
             Object[] out = new Object[width + 4];
             for (int i = 0; i < width; i++) {
-                out[i] = convert(in[i], schema.get(i).getContentClass());
+                out[i] = from[i] < 0 ? null : convert(in[from[i]], schema.get(i).getContentClass());
             }
             out[width] = task.accessUrl().toString();
             out[width + 1] = provIvoid >= 0 && in[provIvoid] != null ? str(in[provIvoid]) : task.ivoid();

@@ -5,7 +5,10 @@
  * <ul>
  *   <li>{@link org.vokit.fanout.FanoutTask}: one (service, ADQL query) pair, with the service's
  *       ivoid and table for provenance; synchronous, or asynchronous (a UWS job deleted again when
- *       the run is cancelled or times out).</li>
+ *       the run is cancelled or times out). A task may carry a
+ *       {@link org.vokit.fanout.FanoutTask.Exchange} that adapts its query to the service (e.g. to
+ *       its capabilities), sends it in several requests (sliced uploads), or declines the service
+ *       ({@link org.vokit.fanout.FanoutTask.NotApplicable}, reported as skipped).</li>
  *   <li>{@link org.vokit.fanout.Fanout}: the engine. Bounded parallelism overall
  *       ({@code parallel}) and per host ({@code perHost}), a per-task timeout and an overall
  *       deadline, one retry of transient failures (connection reset; 503/429 with
@@ -59,6 +62,11 @@
  * again.addKept(prev.table(), (url, table) -> !redo.contains(url + " " + table));
  * FanoutReport second = engine.run(prev.tasksToRetry(), again, null);
  * }</pre>
- * ({@code vokit vowide} builds its tasks from the registry and runs them through this engine.)
+ * <p>This is the project's one engine for multi-service queries: {@code vokit vowide}
+ * ({@link org.vokit.vowide.VoWideQuery}) builds its tasks from the registry and runs them here,
+ * and so do EPN-TAP discovery ({@link org.vokit.epntap.EpnTap#tasks}, one task per table) and
+ * ObsCore discovery with uploads ({@link org.vokit.obscore.Obscore#tasks}, one task per service).
+ * {@link org.vokit.fanout.MergedTable#byName} merges answers whose columns share names but not
+ * order, as EPN-TAP tables do.
  */
 package org.vokit.fanout;

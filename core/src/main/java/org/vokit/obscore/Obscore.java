@@ -4,18 +4,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.vokit.FormatException;
-import org.vokit.discovery.RunReport;
-import org.vokit.discovery.ServiceTask;
-import org.vokit.discovery.TaskRunner;
-import org.vokit.http.VoHttp;
+import org.vokit.fanout.Fanout;
+import org.vokit.fanout.FanoutReport;
+import org.vokit.fanout.FanoutSink;
+import org.vokit.fanout.FanoutTask;
+import org.vokit.fanout.MergedTable;
 import org.vokit.progress.ProgressListener;
 import org.vokit.registry.DataModel;
 import org.vokit.registry.Registry;
@@ -29,7 +30,7 @@ import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowListStarTable;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
-import uk.ac.starlink.table.TableSink;
+import uk.ac.starlink.table.StoragePolicy;
 import uk.ac.starlink.votable.DataFormat;
 import uk.ac.starlink.votable.VOTableVersion;
 import uk.ac.starlink.votable.VOTableWriter;
@@ -43,14 +44,21 @@ import uk.ac.starlink.votable.VOTableWriter;
  * StarTable mine = ...;                                       // any table with positions
  * Obscore.Upload up = Obscore.upload(mine, PositionColumns.find(mine, null, null));
  * ObscoreQuery q = ObscoreQuery.builder().radius(0.01).productType("spectrum").build();
- * RunReport r = Obscore.search(Obscore.discover(reg), up, q, reg.http(), 0, runner, sink, ProgressListener.NONE);
+ * MergedTable found = Obscore.result(StoragePolicy.ADAPTIVE);
+ * try (Fanout engine = Fanout.builder().parallel(8).perHost(4).taskTimeout(Duration.ofSeconds(60)).build()) {
+ *     FanoutReport r = Obscore.search(Obscore.discover(reg), up, q, 0, engine, found, ProgressListener.NONE);
+ *     r.failures().forEach(f -> System.err.println(f.line()));
+ * }
+ * StarTable datasets = found.table();
  * }</pre>
  *
  * <p>Only what the match needs travels (course section 8.3): a row key (the row's index in the
  * input, from 0) and the two coordinates; join the result back to the input on {@code row_key}.
  * Each service gets the positions in batches whose size follows from its advertised upload
  * limit ({@link #rowsPerBatch}); a service that declares no upload method is skipped, and one that
- * fails never spoils the others' rows.
+ * fails never spoils the others' rows. The services are asked through the fan-out engine
+ * ({@link org.vokit.fanout.Fanout}), one task per service (see {@link #tasks(List, Upload, String,
+ * OptionalLong, int)} for why not one per batch).
  */
 public final class Obscore {
 
@@ -213,127 +221,134 @@ public final class Obscore {
     }
 
     /**
-     * Runs the search over services, in parallel through the runner, and writes the merged rows.
+     * Makes an empty merged result for {@link #search}: the {@link #COLUMNS}, matched by name,
+     * then the provenance columns {@value MergedTable#SERVICE_URL}, {@value MergedTable#IVOID} and
+     * {@value MergedTable#TABLE_NAME}.
+     *
+     * @param policy where rows are kept (e.g. {@link StoragePolicy#ADAPTIVE})
+     * @return the sink
+     */
+    public static MergedTable result(StoragePolicy policy) {
+        return MergedTable.byName(COLUMNS, policy);
+    }
+
+    /**
+     * Runs the search over services through the fan-out engine and merges the rows.
      *
      * @param services the services (e.g. from {@link #discover})
      * @param upload the positions to upload
      * @param query the query
-     * @param http the HTTP client the services share
      * @param rowsPerBatch rows per request; 0 to size batches from each service's upload limit
-     * @param runner runs the per-service tasks
-     * @param sink where the merged table goes
-     * @param listener progress events
-     * @return the report
-     * @throws IOException if the sink fails
-     * @throws InterruptedException if interrupted
+     * @param engine the engine (its limits, timeouts, health memory and HTTP client apply)
+     * @param sink where the rows go, usually {@link #result}
+     * @param listener progress events, or null
+     * @return the report; a service that declares no upload method is in it as skipped
      */
-    public static RunReport search(List<ObscoreService> services, Upload upload, ObscoreQuery query, VoHttp http,
-                                   int rowsPerBatch, TaskRunner runner, TableSink sink, ProgressListener listener)
-            throws IOException, InterruptedException {
-        return runner.run(tasks(services, upload, query, http, rowsPerBatch), COLUMNS, sink, listener);
+    public static FanoutReport search(List<ObscoreService> services, Upload upload, ObscoreQuery query,
+                                      int rowsPerBatch, Fanout engine, FanoutSink sink, ProgressListener listener) {
+        return engine.run(tasks(services, upload, query, rowsPerBatch), sink, listener);
     }
 
     /**
-     * Makes the per-service tasks of a search, for a runner of one's own.
+     * Makes the per-service tasks of a search.
      *
      * @param services the services
      * @param upload the positions
      * @param query the query
-     * @param http the HTTP client
      * @param rowsPerBatch rows per request, or 0 to follow each service's upload limit
      * @return one task per service
      */
-    public static List<ServiceTask> tasks(List<ObscoreService> services, Upload upload, ObscoreQuery query,
-                                          VoHttp http, int rowsPerBatch) {
-        Objects.requireNonNull(upload, "upload");
+    public static List<FanoutTask> tasks(List<ObscoreService> services, Upload upload, ObscoreQuery query,
+                                         int rowsPerBatch) {
         Objects.requireNonNull(query, "query");
+        return tasks(services, upload, query.toAdql(UPLOAD_NAME), query.top(), rowsPerBatch);
+    }
+
+    /**
+     * Makes the per-service tasks for a query already rendered, e.g. the one kept in an earlier
+     * result to resume from.
+     *
+     * <p><b>One task per service, not per batch.</b> A task reads the service's capabilities
+     * (skipping, as {@link FanoutTask.NotApplicable}, a service with no upload method), sizes the
+     * batches from its advertised upload limit ({@link #rowsPerBatch}) and sends them one after
+     * the other. So the engine's per-service timeout covers all of a service's batches, the
+     * per-host limit is never exceeded by one service's batches, {@code top} caps the rows of the
+     * service as a whole, a service gives all its rows or none (a failed batch fails the service),
+     * and a resumed run asks failed services again as wholes.
+     *
+     * @param services the services
+     * @param upload the positions
+     * @param adql the query, reading the positions from {@code TAP_UPLOAD.}{@value #UPLOAD_NAME}
+     * @param top the most rows kept per service, or empty for all
+     * @param rowsPerBatch rows per request, or 0 to follow each service's upload limit
+     * @return one task per service, labelled with its access URL
+     */
+    public static List<FanoutTask> tasks(List<ObscoreService> services, Upload upload, String adql, OptionalLong top,
+                                         int rowsPerBatch) {
+        Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(adql, "adql");
         if (rowsPerBatch < 0) {
             throw new IllegalArgumentException("rowsPerBatch must not be negative: " + rowsPerBatch);
         }
-        List<ServiceTask> tasks = new ArrayList<>();
+        List<FanoutTask> tasks = new ArrayList<>();
         for (ObscoreService s : services) {
-            TapService svc = TapService.builder(s.serviceUrl()).http(http).build();
-            tasks.add(new ServiceTask(s.serviceUrl().toString(), s.serviceUrl(), s.ivoid(), ObscoreQuery.TABLE,
-                    (rows, timeout) -> runOne(svc, upload, query, rowsPerBatch, rows, timeout)));
+            tasks.add(new FanoutTask(s.serviceUrl().toString(), s.serviceUrl(), s.ivoid(), ObscoreQuery.TABLE,
+                    TapQuery.of(adql), false, new Sliced(upload, top, rowsPerBatch)));
         }
         return tasks;
     }
 
-    private static void runOne(TapService svc, Upload upload, ObscoreQuery query, int fixedBatch,
-                               ServiceTask.Rows rows, Duration timeout) throws IOException {
-        TapCapabilities caps = svc.capabilities();
-        if (!caps.supportsUpload()) {
-            throw new ServiceTask.NotApplicable("the service declares no upload method in its capabilities");
+    /** Sends one service the positions in batches sized from its upload limit. */
+    private static final class Sliced implements FanoutTask.Exchange {
+        private final Upload upload;
+        private final OptionalLong top;
+        private final int fixedBatch;
+        private volatile TapCapabilities caps;
+
+        Sliced(Upload upload, OptionalLong top, int fixedBatch) {
+            this.upload = upload;
+            this.top = top;
+            this.fixedBatch = fixedBatch;
         }
-        int batch = fixedBatch > 0 ? fixedBatch : rowsPerBatch(caps, upload.table());
-        TapQuery q = TapQuery.of(query.toAdql(UPLOAD_NAME)).withTimeout(timeout);
-        TapResult r = svc.runSliced(q, UPLOAD_NAME, upload.table(), batch);
-        StarTable t = r.table();
-        int[] map = new int[COLUMNS.size()];
-        for (int i = 0; i < map.length; i++) {
-            map[i] = -1;
-            for (int c = 0; c < t.getColumnCount(); c++) {
-                if (t.getColumnInfo(c).getName().equalsIgnoreCase(COLUMNS.get(i).getName())) {
-                    map[i] = c;
-                    break;
+
+        @Override
+        public TapQuery adapt(TapService svc, TapQuery query) throws IOException {
+            TapCapabilities c = svc.capabilities();
+            if (!c.supportsUpload()) {
+                throw new FanoutTask.NotApplicable("the service declares no upload method in its capabilities");
+            }
+            caps = c;
+            return query;
+        }
+
+        @Override
+        public TapResult send(TapService svc, TapQuery query) throws IOException {
+            TapCapabilities c = caps != null ? caps : svc.capabilities();
+            int batch = fixedBatch > 0 ? fixedBatch : rowsPerBatch(c, upload.table());
+            TapResult r = svc.runSliced(query, UPLOAD_NAME, upload.table(), batch);
+            if (r.columnIndex(ObscoreQuery.KEY) < 0) {
+                throw new FormatException("the answer has no " + ObscoreQuery.KEY + " column", svc.syncUrl(), null);
+            }
+            if (r.overflowed()) {
+                LOG.log(Level.WARNING, svc.baseUrl() + " cut its answer at the row limit");
+            }
+            long limit = top.orElse(Long.MAX_VALUE);
+            if (r.rowCount() <= limit && r.rowCount() >= 0) {
+                return r;
+            }
+            StarTable t = r.table();
+            ColumnInfo[] infos = new ColumnInfo[t.getColumnCount()];
+            for (int i = 0; i < infos.length; i++) {
+                infos[i] = t.getColumnInfo(i);
+            }
+            RowListStarTable head = new RowListStarTable(infos);
+            try (RowSequence seq = t.getRowSequence()) {
+                for (long n = 0; n < limit && seq.next(); n++) {
+                    head.addRow(seq.getRow());
                 }
             }
+            return new TapResult(head, r.documentInfo(), r.source());
         }
-        if (map[0] < 0) {
-            throw new FormatException("the answer has no " + ObscoreQuery.KEY + " column", svc.syncUrl(), null);
-        }
-        long limit = query.top().orElse(Long.MAX_VALUE);
-        long n = 0;
-        try (RowSequence seq = r.rows()) {
-            while (seq.next() && n < limit) {
-                Object[] in = seq.getRow();
-                Object[] out = new Object[map.length];
-                for (int i = 0; i < map.length; i++) {
-                    out[i] = map[i] < 0 ? null : convert(in[map[i]], COLUMNS.get(i).getContentClass());
-                }
-                rows.accept(out);
-                n++;
-            }
-        }
-        if (r.overflowed()) {
-            LOG.log(Level.WARNING, svc.baseUrl() + " cut its answer at the row limit");
-        }
-    }
-
-    private static Object convert(Object v, Class<?> to) {
-        if (v == null) {
-            return null;
-        }
-        if (to == String.class) {
-            return v instanceof char[] cs ? new String(cs) : v.toString();
-        }
-        Double d = number(v);
-        if (d == null) {
-            return null;
-        }
-        if (to == Long.class) {
-            return d.longValue();
-        }
-        if (to == Integer.class) {
-            return d.intValue();
-        }
-        return d;
-    }
-
-    private static Double number(Object v) {
-        if (v instanceof Number n) {
-            double d = n.doubleValue();
-            return Double.isFinite(d) ? d : null;
-        }
-        if (v instanceof String s && !s.isBlank()) {
-            try {
-                double d = Double.parseDouble(s.strip());
-                return Double.isFinite(d) ? d : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
     }
 
     private static List<ColumnInfo> columns() {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.vokit.VoException;
 import org.vokit.adql.Adql;
 import org.vokit.adql.AdqlTemplate;
 import org.vokit.fanout.Failure;
@@ -21,23 +20,28 @@ import org.vokit.fanout.Fanout;
 import org.vokit.fanout.FanoutReport;
 import org.vokit.fanout.FanoutSink;
 import org.vokit.fanout.FanoutTask;
-import org.vokit.http.Deadline;
 import org.vokit.http.VoHttp;
 import org.vokit.progress.ProgressListener;
 import org.vokit.registry.Registry;
 import org.vokit.registry.TapTable;
 import org.vokit.tap.TableSet;
+import org.vokit.tap.TapQuery;
+import org.vokit.tap.TapResult;
 import org.vokit.tap.TapService;
+import org.vokit.votable.DocumentInfo;
+import uk.ac.starlink.table.ColumnInfo;
+import uk.ac.starlink.table.RowListStarTable;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
 
 /**
  * A VO-wide photometry search around one position, the raw material of a spectral energy
  * distribution (course section 3): the registry names every TAP table with a column whose UCD is
- * {@code phot.mag;em.*} or {@code phot.flux.density;em.*}; each table's columns are read from its
- * service's metadata (in parallel through a {@link FanOut}), then each table is asked for its rows
- * within the radius through the project's fan-out engine ({@link Fanout}: bounded parallelism overall
- * and per host, per-task timeouts, one retry of transient failures); every value of those rows whose band is
+ * {@code phot.mag;em.*} or {@code phot.flux.density;em.*}; through the project's fan-out engine
+ * ({@link Fanout}: bounded parallelism overall and per host, per-task timeouts, one retry of
+ * transient failures), one task per table reads the table's columns from its service's metadata
+ * (a {@link FanoutTask.Exchange} step, failures reported in phase {@code metadata}) and asks it for
+ * its rows within the radius; the timeout covers both. Every value of those rows whose band is
  * in the {@link BandTable} becomes a {@link SedPoint} at the band's wavelength, with its service,
  * table and column. A table that fails becomes a {@link SedFailure} and never spoils the others.
  *
@@ -67,7 +71,6 @@ public final class SedSearch {
     private final int parallel;
     private final ProgressListener progress;
     private final BandTable bands;
-    private final FanOut fanOut;
 
     private SedSearch(Builder b) {
         this.registry = b.registry;
@@ -80,7 +83,6 @@ public final class SedSearch {
         this.parallel = b.parallel;
         this.progress = b.progress;
         this.bands = b.bands;
-        this.fanOut = b.fanOut;
     }
 
     /** @return a new builder */
@@ -115,59 +117,38 @@ public final class SedSearch {
     public SedResult run() throws IOException, InterruptedException {
         List<TapTable> found = discover();
         Map<URI, TapService> services = new LinkedHashMap<>();
-        List<FanOut.Task<Plan>> tasks = new ArrayList<>();
+        Map<String, Plan> plans = new java.util.concurrent.ConcurrentHashMap<>();
+        List<FanoutTask> tasks = new ArrayList<>();
         for (TapTable t : found) {
+            // one client object per service, so that its table metadata is read once for all its tables
             TapService svc = services.computeIfAbsent(t.accessUrl(),
                     u -> TapService.builder(u).http(http).syncTimeout(timeout).build());
-            tasks.add(new FanOut.Task<>() {
-                @Override
-                public String label() {
-                    return "metadata " + t.tableName() + " @ " + t.accessUrl().getHost();
-                }
+            String label = t.accessUrl() + " " + t.tableName();
+            tasks.add(new FanoutTask(label, t.accessUrl(), null, t.tableName(),
+                    TapQuery.of("-- the cone query, made from the metadata of " + t.tableName()), false,
+                    new FanoutTask.Exchange() {
+                        @Override
+                        public TapQuery adapt(TapService engineSide, TapQuery q) throws IOException {
+                            Plan plan = plan(svc, t);
+                            plans.put(label, plan);
+                            return plan.adql() == null ? q : TapQuery.of(plan.adql()).withTimeout(q.timeout());
+                        }
 
-                @Override
-                public URI source() {
-                    return t.accessUrl();
-                }
-
-                @Override
-                public Plan call(Deadline deadline) throws Exception {
-                    return plan(svc, t);
-                }
-            });
+                        @Override
+                        public TapResult send(TapService engineSide, TapQuery q) {
+                            // nothing to ask (no position or no known band): an empty answer, no request
+                            return plans.get(label).adql() != null ? null : new TapResult(
+                                    new RowListStarTable(new ColumnInfo[0]),
+                                    new DocumentInfo(List.of(), "OK", false, 1), t.accessUrl());
+                        }
+                    }));
         }
-        // phase 1: each table's columns from its service's metadata
-        List<FanOut.Outcome<Plan>> outcomes = fanOut.runAll(tasks, timeout, parallel, progress);
-        List<SedFailure> failures = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        Map<String, Plan> plans = new LinkedHashMap<>();
-        List<FanoutTask> queries = new ArrayList<>();
-        int answered = 0;
-        for (int i = 0; i < outcomes.size(); i++) {
-            FanOut.Outcome<Plan> o = outcomes.get(i);
-            TapTable t = found.get(i);
-            if (!o.ok()) {
-                Throwable e = o.error();
-                Throwable cause = e instanceof PhaseException && e.getCause() != null ? e.getCause() : e;
-                failures.add(new SedFailure(t.accessUrl(), t.tableName(), "metadata", cause.getClass().getSimpleName(),
-                        message(cause)));
-                continue;
-            }
-            Plan plan = o.value();
-            skipped.addAll(plan.skipped());
-            if (plan.adql() == null) {
-                answered++;
-                continue;
-            }
-            FanoutTask q = FanoutTask.sync(t.accessUrl(), null, t.tableName(), plan.adql());
-            plans.put(q.label(), plan);
-            queries.add(q);
-        }
-        // phase 2: the cone queries, through the fan-out engine, rows turned into points as they arrive
+        // each table: its columns from its service's metadata, then its cone query, through the engine;
+        // rows are turned into points as they arrive
         Map<String, List<SedPoint>> byTask = new java.util.concurrent.ConcurrentHashMap<>();
         FanoutReport report;
         try (Fanout engine = Fanout.builder().http(http).parallel(parallel).taskTimeout(timeout).build()) {
-            report = engine.run(queries, new FanoutSink() {
+            report = engine.run(tasks, new FanoutSink() {
                 @Override
                 public void accept(FanoutTask task, StarTable meta, RowSequence rows, RowCounter counter)
                         throws IOException {
@@ -176,19 +157,26 @@ public final class SedSearch {
                     points(plans.get(task.label()), task, meta, rows, counter, pts);
                 }
 
-                // discard() is not relied on: the engine (as merged 04:50) calls it for every task after the
-                // run, answered or not; a retry's accept() replaces the list, and the points of tasks that
-                // failed in the end are dropped below
+                // a retry's accept() replaces the list, and the points of tasks that failed in the end
+                // are dropped below
             }, progress);
         }
-        answered += report.answered();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("the SED search was cancelled");
+        }
+        List<SedFailure> failures = new ArrayList<>();
         for (Failure f : report.failures()) {
             byTask.remove(f.task());
-            failures.add(new SedFailure(f.accessUrl(), f.table(), f.phase().name().toLowerCase(Locale.ROOT),
-                    f.errorClass(), f.message()));
+            String phase = f.phase() == Failure.Phase.DISCOVERY ? "metadata" : f.phase().name().toLowerCase(Locale.ROOT);
+            failures.add(new SedFailure(f.accessUrl(), f.table(), phase, f.errorClass(), f.message()));
         }
+        List<String> skipped = new ArrayList<>();
         List<SedPoint> points = new ArrayList<>();
-        for (FanoutTask q : queries) {
+        for (FanoutTask q : tasks) {
+            Plan plan = plans.get(q.label());
+            if (plan != null) {
+                skipped.addAll(plan.skipped());
+            }
             List<SedPoint> pts = byTask.get(q.label());
             if (pts != null) {
                 points.addAll(pts);
@@ -196,25 +184,13 @@ public final class SedSearch {
         }
         points.sort(Comparator.comparingDouble(SedPoint::wavelength).thenComparing(p -> p.service().toString())
                 .thenComparing(SedPoint::table).thenComparing(SedPoint::separation).thenComparing(SedPoint::column));
-        return new SedResult(ra, dec, radiusArcsec, points, failures, skipped, found.size(), answered);
-    }
-
-    private static String message(Throwable e) {
-        if (e instanceof VoException ve) {
-            return ve.getMessage();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new SedResult(ra, dec, radiusArcsec, points, failures, skipped, found.size(), report.answered());
     }
 
     /** Reads one table's metadata and makes its cone query (null ADQL when there is nothing to ask). */
-    private Plan plan(TapService svc, TapTable t) throws PhaseException {
-        TableSet.TableMeta meta;
-        try {
-            meta = svc.table(t.tableName()).orElseThrow(() -> new IOException("the service does not list table "
-                    + t.tableName()));
-        } catch (IOException | RuntimeException e) {
-            throw new PhaseException("metadata", e);
-        }
+    private Plan plan(TapService svc, TapTable t) throws IOException {
+        TableSet.TableMeta meta = svc.table(t.tableName()).orElseThrow(() -> new org.vokit.FormatException(
+                "the service does not list table " + t.tableName(), svc.tablesUrl(), null));
         String raCol = positionColumn(meta, "pos.eq.ra");
         String decCol = positionColumn(meta, "pos.eq.dec");
         List<TableSet.ColumnDesc> phot = new ArrayList<>();
@@ -320,17 +296,6 @@ public final class SedSearch {
     private record Plan(TapTable table, List<TableSet.ColumnDesc> phot, String adql, List<String> skipped) {
     }
 
-    /** A failure in a named phase of one table's work. */
-    private static final class PhaseException extends Exception {
-        private static final long serialVersionUID = 1L;
-        final String phase;
-
-        PhaseException(String phase, Throwable cause) {
-            super(phase + ": " + cause.getMessage(), cause);
-            this.phase = phase;
-        }
-    }
-
     /** Builds a {@link SedSearch}. */
     public static final class Builder {
         private Registry registry;
@@ -343,7 +308,6 @@ public final class SedSearch {
         private int parallel = 8;
         private ProgressListener progress = ProgressListener.NONE;
         private BandTable bands;
-        private FanOut fanOut;
 
         private Builder() {
         }
@@ -432,15 +396,6 @@ public final class SedSearch {
         }
 
         /**
-         * @param engine the fan-out that runs the tables' tasks (default {@link ThreadFanOut})
-         * @return this builder
-         */
-        public Builder fanOut(FanOut engine) {
-            this.fanOut = Objects.requireNonNull(engine, "engine");
-            return this;
-        }
-
-        /**
          * @return the search
          * @throws IllegalArgumentException for a missing or invalid position, radius, timeout or
          *     parallelism, or when neither a registry nor tables were given
@@ -470,9 +425,6 @@ public final class SedSearch {
             }
             if (bands == null) {
                 bands = BandTable.standard();
-            }
-            if (fanOut == null) {
-                fanOut = new ThreadFanOut();
             }
             return new SedSearch(this);
         }

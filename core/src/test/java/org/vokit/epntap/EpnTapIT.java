@@ -12,12 +12,11 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.vokit.discovery.BoundedTaskRunner;
-import org.vokit.discovery.Failure;
-import org.vokit.discovery.Provenance;
-import org.vokit.discovery.RunReport;
-import org.vokit.http.VoHttp;
-import org.vokit.progress.ProgressListener;
+import org.vokit.fanout.Failure;
+import org.vokit.fanout.Fanout;
+import org.vokit.fanout.FanoutReport;
+import org.vokit.fanout.MergedTable;
+import org.vokit.fanout.ResultFile;
 import org.vokit.progress.ProgressTally;
 import org.vokit.registry.Registry;
 import org.vokit.registry.RegistryResource;
@@ -28,7 +27,6 @@ import org.vokit.tap.TapService;
 import org.vokit.testing.FaultServer;
 import org.vokit.testing.LocalVo;
 import uk.ac.starlink.table.RowSequence;
-import uk.ac.starlink.table.RowStore;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
 
@@ -43,8 +41,7 @@ class EpnTapIT {
     private static Registry registry;
     private static TapService direct;
     private static List<EpnTable> tables;
-    private static final BoundedTaskRunner RUNNER = BoundedTaskRunner.builder().parallel(4)
-            .timeout(Duration.ofSeconds(60)).build();
+    private static final Fanout ENGINE = Fanout.builder().parallel(4).taskTimeout(Duration.ofSeconds(60)).build();
 
     @AfterAll
     static void closeClients() {
@@ -54,6 +51,7 @@ class EpnTapIT {
         if (direct != null) {
             direct.close();
         }
+        ENGINE.close();
     }
 
     @BeforeAll
@@ -128,22 +126,30 @@ class EpnTapIT {
     @Test
     void rowsCarryProvenanceAndStandardColumns() throws Exception {
         StarTable t = run(EpnQuery.builder().target("Ceres").build());
-        assertThat(t.getColumnInfo(0).getName()).isEqualTo(Provenance.SERVICE_URL.getName());
+        assertThat(t.getColumnInfo(0).getName()).isEqualTo(EpnTap.COLUMNS.get(0).getName());
         assertThat(t.getRowCount()).isEqualTo(direct("SELECT granule_uid FROM voplanets.epn_core"
                 + " WHERE target_name = 'Ceres'").size());
         int target = index(t, "target_name");
+        int url = index(t, MergedTable.SERVICE_URL);
+        int ivoid = index(t, MergedTable.IVOID);
+        int table = index(t, MergedTable.TABLE_NAME);
         try (RowSequence rows = t.getRowSequence()) {
             while (rows.next()) {
-                assertThat(rows.getCell(0)).isEqualTo(LocalVo.tap().toString());
-                assertThat(rows.getCell(1)).isEqualTo("ivo://vokit.test/voplanets/q/epn_core");
-                assertThat(rows.getCell(2)).isEqualTo("voplanets.epn_core");
+                assertThat(rows.getCell(url)).isEqualTo(LocalVo.tap().toString());
+                assertThat(rows.getCell(ivoid)).isEqualTo("ivo://vokit.test/voplanets/q/epn_core");
+                assertThat(rows.getCell(table)).isEqualTo("voplanets.epn_core");
                 assertThat(rows.getCell(target)).isEqualTo("Ceres");
             }
         }
     }
 
+    /**
+     * One service answering with an error document and one hanging: each becomes an entry of the
+     * failure report, kept as an INFO in the result file with the query it was sent, while the
+     * local VO's rows stay as a direct query gives them.
+     */
     @Test
-    void aBrokenServiceDoesNotSpoilTheOthers() throws Exception {
+    void aBrokenServiceDoesNotSpoilTheOthers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         try (FaultServer bad = FaultServer.start(); FaultServer hanging = FaultServer.start()) {
             bad.on("/tap/capabilities", (req, ex) -> ex.send(404, "text/plain", "no"));
             bad.on("/tap/sync", (req, ex) -> ex.sendVotable(FaultServer.errorVotable("table epn.core is broken")));
@@ -153,30 +159,50 @@ class EpnTapIT {
             all.add(new EpnTable("ivo://broken/epn", null, bad.uri("/tap"), "epn.core", EpnTap.UTYPE_PREFIX + "0"));
             all.add(new EpnTable("ivo://hanging/epn", null, hanging.uri("/tap"), "hang.epn_core",
                     EpnTap.UTYPE_PREFIX + "0"));
-            BoundedTaskRunner quick = BoundedTaskRunner.builder().timeout(Duration.ofSeconds(3)).build();
-            RowStore store = StoragePolicy.PREFER_MEMORY.makeRowStore();
+            MergedTable store = EpnTap.result(StoragePolicy.PREFER_MEMORY);
             ProgressTally tally = new ProgressTally();
             EpnQuery q = EpnQuery.builder().target("Io").build();
             long t0 = System.nanoTime();
-            RunReport report = EpnTap.search(all, q, registry.http(), quick, store, tally);
+            FanoutReport report;
+            try (Fanout quick = Fanout.builder().taskTimeout(Duration.ofSeconds(3)).build()) {
+                report = EpnTap.search(all, q, quick, store, tally);
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            assertThat(uids(store.getStarTable())).isEqualTo(direct(
-                    "SELECT granule_uid FROM voplanets.epn_core WHERE target_name = 'Io'"));
+            Set<String> expected = direct("SELECT granule_uid FROM voplanets.epn_core WHERE target_name = 'Io'");
+            assertThat(uids(store.table())).isEqualTo(expected).isNotEmpty();
             assertThat(report.failures()).extracting(Failure::ivoid)
-                    .containsExactly("ivo://broken/epn", "ivo://hanging/epn");
-            assertThat(report.failures().get(0).message()).contains("table epn.core is broken");
-            assertThat(report.failures().get(1).phase()).isEqualTo("timeout");
+                    .containsExactlyInAnyOrder("ivo://broken/epn", "ivo://hanging/epn");
+            Failure broken = failure(report.failures(), "ivo://broken/epn");
+            assertThat(broken.message()).contains("table epn.core is broken");
+            // no capabilities from the broken service: it was sent the portable LIKE form, and the report keeps that
+            assertThat(broken.adql()).isEqualTo(q.toAdql("epn.core", false)).doesNotContain("ivo_hashlist_has");
+            assertThat(failure(report.failures(), "ivo://hanging/epn").phase()).isEqualTo(Failure.Phase.TIMEOUT);
             assertThat(report.answered()).isEqualTo(tables.size());
             assertThat(tally.snapshot().failed()).isEqualTo(2);
             assertThat(took).isLessThan(Duration.ofSeconds(15));
+
+            java.nio.file.Path file = dir.resolve("io.vot");
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+                ResultFile.write(store.table(), report, q.toAdql("epn_core", true), out);
+            }
+            ResultFile.Previous back = ResultFile.read(file);
+            assertThat(back.failures()).extracting(f -> f.accessUrl() + " " + f.phase() + " " + f.adql())
+                    .containsExactlyInAnyOrderElementsOf(report.failures().stream()
+                            .map(f -> f.accessUrl() + " " + f.phase() + " " + f.adql()).toList());
+            assertThat(back.query()).contains("ivo_hashlist_has");
+            assertThat(uids(back.table())).isEqualTo(expected);
         }
     }
 
+    private static Failure failure(List<Failure> fs, String ivoid) {
+        return fs.stream().filter(f -> ivoid.equals(f.ivoid())).findFirst().orElseThrow();
+    }
+
     private static StarTable run(EpnQuery q) throws Exception {
-        RowStore store = StoragePolicy.PREFER_MEMORY.makeRowStore();
-        RunReport r = EpnTap.search(tables, q, registry.http(), RUNNER, store, ProgressListener.NONE);
+        MergedTable store = EpnTap.result(StoragePolicy.PREFER_MEMORY);
+        FanoutReport r = EpnTap.search(tables, q, ENGINE, store, null);
         assertThat(r.failures()).isEmpty();
-        return store.getStarTable();
+        return store.table();
     }
 
     private static Set<String> uids(StarTable t) throws IOException {

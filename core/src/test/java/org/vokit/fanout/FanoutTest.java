@@ -183,4 +183,76 @@ class FanoutTest {
             assertThat(h.skipReason(bad.uri("/tap"), Instant.now().plus(Duration.ofHours(25)))).isNull();
         }
     }
+
+    /**
+     * Tasks with an {@link FanoutTask.Exchange}: one adapts its query (the report keeps the adapted
+     * one), one declines its service (skipped, never queried), one sends its own request and
+     * answers, and one hangs inside its adapt step, where only the engine's watchdog can cut it.
+     */
+    @Test
+    void exchangesAdaptDeclineSendAndAreCutAtTheirTimeout() throws Exception {
+        try (FaultServer adapted = FaultServer.start(); FaultServer declined = FaultServer.start();
+             FaultServer custom = FaultServer.start(); FaultServer stuck = FaultServer.start()) {
+            adapted.on("/tap/sync", (req, ex) -> ex.send(400, "text/plain", "no such function"));
+            declined.on("/tap/sync", (req, ex) -> ex.sendVotable(votable("x", 1)));
+            custom.on("/tap/sync", (req, ex) -> ex.sendVotable(votable("3", 4)));
+            stuck.on("/tap/capabilities", (req, ex) -> ex.hang());
+            FanoutTask.Exchange rewrite = new FanoutTask.Exchange() {
+                @Override
+                public org.vokit.tap.TapQuery adapt(org.vokit.tap.TapService service, org.vokit.tap.TapQuery q) {
+                    return org.vokit.tap.TapQuery.of(q.adql() + " -- adapted").withTimeout(q.timeout());
+                }
+            };
+            FanoutTask.Exchange decline = new FanoutTask.Exchange() {
+                @Override
+                public org.vokit.tap.TapQuery adapt(org.vokit.tap.TapService service, org.vokit.tap.TapQuery q)
+                        throws java.io.IOException {
+                    throw new FanoutTask.NotApplicable("takes no uploads");
+                }
+            };
+            FanoutTask.Exchange send = new FanoutTask.Exchange() {
+                @Override
+                public org.vokit.tap.TapResult send(org.vokit.tap.TapService service, org.vokit.tap.TapQuery q)
+                        throws java.io.IOException {
+                    return service.runSync(q);
+                }
+            };
+            FanoutTask.Exchange hang = new FanoutTask.Exchange() {
+                @Override
+                public org.vokit.tap.TapQuery adapt(org.vokit.tap.TapService service, org.vokit.tap.TapQuery q)
+                        throws java.io.IOException {
+                    service.capabilities();  // bounded only by the client's own, much longer, timeout
+                    return q;
+                }
+            };
+            List<FanoutTask> tasks = List.of(task(adapted, "adapted").withExchange(rewrite),
+                    task(declined, "declined").withExchange(decline), task(custom, "custom").withExchange(send),
+                    task(stuck, "stuck").withExchange(hang));
+            MergedTable merged = MergedTable.of(SCHEMA, StoragePolicy.PREFER_MEMORY);
+            ProgressTally tally = new ProgressTally();
+            long t0 = System.nanoTime();
+            FanoutReport report;
+            try (Fanout engine = Fanout.builder().taskTimeout(Duration.ofSeconds(2)).build()) {
+                report = engine.run(tasks, merged, tally);
+            }
+            assertThat((System.nanoTime() - t0) / 1e9).as("the hanging adapt step is cut near its 2 s").isLessThan(4.0);
+            assertThat(report.answered()).isEqualTo(1);
+            assertThat(rows(merged.table())).extracting(r -> r[0]).containsExactlyInAnyOrder("30", "31", "32", "33");
+            assertThat(report.failures()).filteredOn(f -> f.ivoid().equals("ivo://test/adapted")).singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.adql()).endsWith(" -- adapted");
+                        assertThat(f.message()).contains("no such function");
+                    });
+            assertThat(report.failures()).filteredOn(f -> f.ivoid().equals("ivo://test/declined")).singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.phase()).isEqualTo(Failure.Phase.SKIPPED);
+                        assertThat(f.message()).isEqualTo("takes no uploads");
+                    });
+            assertThat(declined.requests()).isEmpty();
+            assertThat(report.failures()).filteredOn(f -> f.ivoid().equals("ivo://test/stuck")).singleElement()
+                    .extracting(Failure::phase).isEqualTo(Failure.Phase.TIMEOUT);
+            assertThat(tally.snapshot().skipped()).isEqualTo(1);
+            assertThat(tally.snapshot().failed()).isEqualTo(2);
+        }
+    }
 }

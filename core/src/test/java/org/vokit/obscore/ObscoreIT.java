@@ -12,10 +12,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vokit.adql.AdqlTemplate;
-import org.vokit.discovery.BoundedTaskRunner;
-import org.vokit.discovery.Failure;
-import org.vokit.discovery.RunReport;
-import org.vokit.http.VoHttp;
+import org.vokit.epntap.EpnQuery;
+import org.vokit.epntap.EpnTap;
+import org.vokit.fanout.Failure;
+import org.vokit.fanout.Fanout;
+import org.vokit.fanout.FanoutReport;
+import org.vokit.fanout.MergedTable;
+import org.vokit.fanout.ResultFile;
 import org.vokit.progress.ProgressListener;
 import org.vokit.registry.Registry;
 import org.vokit.tap.TapResult;
@@ -23,7 +26,6 @@ import org.vokit.tap.TapService;
 import org.vokit.testing.FaultServer;
 import org.vokit.testing.LocalVo;
 import uk.ac.starlink.table.RowSequence;
-import uk.ac.starlink.table.RowStore;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
 
@@ -43,8 +45,7 @@ class ObscoreIT {
     private static StarTable positions;
     private static Obscore.Upload upload;
     private static List<Obscore.ObscoreService> services;
-    private static final BoundedTaskRunner RUNNER = BoundedTaskRunner.builder().timeout(Duration.ofSeconds(60))
-            .build();
+    private static final Fanout ENGINE = Fanout.builder().taskTimeout(Duration.ofSeconds(60)).build();
 
     @AfterAll
     static void closeClients() {
@@ -54,6 +55,7 @@ class ObscoreIT {
         if (direct != null) {
             direct.close();
         }
+        ENGINE.close();
     }
 
     @BeforeAll
@@ -129,28 +131,59 @@ class ObscoreIT {
         assertThat(run(ObscoreQuery.builder().radius(0.3).top(3).build(), 2).getRowCount()).isEqualTo(3);
     }
 
+    /**
+     * A service failing with a 500, one hanging after its capabilities and one without uploads:
+     * the first two become failure-report entries (kept as INFOs in the result file with the query),
+     * the third is skipped without a query, and the local VO's rows stay as cone queries give them.
+     */
     @Test
-    void brokenAndUploadlessServicesDoNotSpoilTheResult() throws Exception {
+    void brokenHangingAndUploadlessServicesDoNotSpoilTheResult(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         String caps = new String(TapService.class.getResourceAsStream("/org/vokit/obscore/caps-no-upload.xml")
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        try (FaultServer broken = FaultServer.start(); FaultServer noUpload = FaultServer.start()) {
-            broken.on("/tap/capabilities", (req, ex) -> ex.send(200, "text/xml",
-                    caps.replace("<!--UPLOAD-->", "<uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-inline\"/>")));
+        String withUpload = caps.replace("<!--UPLOAD-->",
+                "<uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-inline\"/>");
+        try (FaultServer broken = FaultServer.start(); FaultServer noUpload = FaultServer.start();
+             FaultServer hanging = FaultServer.start()) {
+            broken.on("/tap/capabilities", (req, ex) -> ex.send(200, "text/xml", withUpload));
             broken.on("/tap/sync", (req, ex) -> ex.send(500, "text/html", "<h1>Internal Server Error</h1>"));
             noUpload.on("/tap/capabilities", (req, ex) -> ex.send(200, "text/xml", caps));
+            hanging.on("/tap/capabilities", (req, ex) -> ex.send(200, "text/xml", withUpload));
+            hanging.on("/tap/sync", (req, ex) -> ex.hang());
             List<Obscore.ObscoreService> all = new ArrayList<>(services);
             all.add(0, new Obscore.ObscoreService("ivo://broken/obscore", broken.uri("/tap")));
             all.add(new Obscore.ObscoreService("ivo://noupload/obscore", noUpload.uri("/tap")));
-            RowStore store = StoragePolicy.PREFER_MEMORY.makeRowStore();
+            all.add(new Obscore.ObscoreService("ivo://hanging/obscore", hanging.uri("/tap")));
+            MergedTable store = Obscore.result(StoragePolicy.PREFER_MEMORY);
             ObscoreQuery q = ObscoreQuery.builder().radius(0.01).productType("spectrum").build();
-            RunReport r = Obscore.search(all, upload, q, registry.http(), 0, RUNNER, store,
-                    ProgressListener.NONE);
-            assertThat(matches(store.getStarTable())).isEqualTo(expected(0.01, "dataproduct_type = 'spectrum'"));
-            assertThat(r.failed()).extracting(Failure::ivoid).containsExactly("ivo://broken/obscore");
-            assertThat(r.failed().get(0).message()).contains("500");
-            assertThat(r.failures()).filteredOn(Failure::skipped).extracting(Failure::ivoid)
+            FanoutReport r;
+            long t0 = System.nanoTime();
+            try (Fanout quick = Fanout.builder().taskTimeout(Duration.ofSeconds(5)).build()) {
+                r = Obscore.search(all, upload, q, 0, quick, store, ProgressListener.NONE);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+            Set<String> expected = expected(0.01, "dataproduct_type = 'spectrum'");
+            assertThat(matches(store.table())).isEqualTo(expected).isNotEmpty();
+            assertThat(r.failures()).filteredOn(f -> f.phase() != Failure.Phase.SKIPPED).extracting(Failure::ivoid)
+                    .containsExactlyInAnyOrder("ivo://broken/obscore", "ivo://hanging/obscore");
+            assertThat(r.failures()).filteredOn(f -> "ivo://broken/obscore".equals(f.ivoid())).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("500"));
+            assertThat(r.failures()).filteredOn(f -> "ivo://hanging/obscore".equals(f.ivoid())).singleElement()
+                    .satisfies(f -> assertThat(f.phase()).isEqualTo(Failure.Phase.TIMEOUT));
+            assertThat(r.failures()).filteredOn(f -> f.phase() == Failure.Phase.SKIPPED).extracting(Failure::ivoid)
                     .containsExactly("ivo://noupload/obscore");
             assertThat(noUpload.requests("POST", "/tap/sync")).isEmpty();
+            assertThat(r.exitStatus()).isEqualTo(4);
+
+            java.nio.file.Path file = dir.resolve("found.vot");
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+                ResultFile.write(store.table(), r, q.toAdql(Obscore.UPLOAD_NAME), out);
+            }
+            ResultFile.Previous back = ResultFile.read(file);
+            assertThat(back.failures()).extracting(Failure::ivoid).containsExactlyInAnyOrder("ivo://broken/obscore",
+                    "ivo://hanging/obscore", "ivo://noupload/obscore");
+            assertThat(back.failures()).allSatisfy(f -> assertThat(f.adql()).isEqualTo(q.toAdql(Obscore.UPLOAD_NAME)));
+            assertThat(matches(back.table())).isEqualTo(expected);
         }
     }
 
@@ -159,26 +192,26 @@ class ObscoreIT {
     void readmeJavaExample() throws Exception {
         try (Registry reg = Registry.of("http://127.0.0.1:8089/tap");
              TapService tap = TapService.of("http://127.0.0.1:8089/tap")) {
-        org.vokit.discovery.TaskRunner runner = BoundedTaskRunner.builder().parallel(8)
-                .timeout(Duration.ofSeconds(60)).build();
-        RowStore rows = StoragePolicy.ADAPTIVE.makeRowStore();
-        RunReport report = org.vokit.epntap.EpnTap.search(org.vokit.epntap.EpnTap.discover(reg),
-                org.vokit.epntap.EpnQuery.builder().target("Mars").productTypes("sp").build(),
-                reg.http(), runner, rows, ProgressListener.NONE);
-        report.failures().forEach(f -> System.err.println(f.describe()));
+        MergedTable rows = EpnTap.result(StoragePolicy.ADAPTIVE);
+        MergedTable found = Obscore.result(StoragePolicy.ADAPTIVE);
+        FanoutReport report;
+        try (Fanout engine = Fanout.builder().parallel(8).perHost(4).taskTimeout(Duration.ofSeconds(60)).build()) {
+            report = EpnTap.search(EpnTap.discover(reg), EpnQuery.builder().target("Mars").productTypes("sp").build(),
+                    engine, rows, ProgressListener.NONE);
+            report.failures().forEach(f -> System.err.println(f.line()));
 
-        StarTable positions = tap
-                .runSync("SELECT main_id, ra, dec FROM vostars.main WHERE vmag < 10").table();
-        Obscore.Upload up = Obscore.upload(positions, PositionColumns.find(positions, null, null));
-        RowStore found = StoragePolicy.ADAPTIVE.makeRowStore();
-        Obscore.search(Obscore.discover(reg), up, ObscoreQuery.builder().productType("spectrum").build(),
-                reg.http(), 0, runner, found, ProgressListener.NONE);
+            StarTable positions = tap
+                    .runSync("SELECT main_id, ra, dec FROM vostars.main WHERE vmag < 10").table();
+            Obscore.Upload up = Obscore.upload(positions, PositionColumns.find(positions, null, null));
+            Obscore.search(Obscore.discover(reg), up, ObscoreQuery.builder().productType("spectrum").build(),
+                    0, engine, found, ProgressListener.NONE);  // 0: batch size from each service's upload limit
+        }
 
         assertThat(report.failures()).isEmpty();
-        assertThat(rows.getStarTable().getRowCount()).isEqualTo(first(direct.runSync("SELECT granule_uid FROM"
+        assertThat(rows.table().getRowCount()).isEqualTo(first(direct.runSync("SELECT granule_uid FROM"
                 + " voplanets.epn_core WHERE target_name = 'Mars' AND dataproduct_type = 'sp'")).size());
         Set<String> dids = new TreeSet<>();
-        StarTable f = found.getStarTable();
+        StarTable f = found.table();
         int did = index(f, "obs_publisher_did");
         try (RowSequence s = f.getRowSequence()) {
             while (s.next()) {
@@ -193,11 +226,10 @@ class ObscoreIT {
     }
 
     private static StarTable run(ObscoreQuery q, int batch) throws Exception {
-        RowStore store = StoragePolicy.PREFER_MEMORY.makeRowStore();
-        RunReport r = Obscore.search(services, upload, q, registry.http(), batch, RUNNER, store,
-                ProgressListener.NONE);
+        MergedTable store = Obscore.result(StoragePolicy.PREFER_MEMORY);
+        FanoutReport r = Obscore.search(services, upload, q, batch, ENGINE, store, ProgressListener.NONE);
         assertThat(r.failures()).isEmpty();
-        return store.getStarTable();
+        return store.table();
     }
 
     /** (row key, dataset id) pairs from one plain cone query per position. */
@@ -223,10 +255,11 @@ class ObscoreIT {
     private static Set<String> matches(StarTable t) throws IOException {
         int key = index(t, "row_key");
         int did = index(t, "obs_publisher_did");
+        int url = index(t, MergedTable.SERVICE_URL);
         Set<String> out = new TreeSet<>();
         try (RowSequence rows = t.getRowSequence()) {
             while (rows.next()) {
-                assertThat(rows.getCell(0)).isEqualTo(LocalVo.tap().toString());
+                assertThat(rows.getCell(url)).isEqualTo(LocalVo.tap().toString());
                 out.add(rows.getCell(key) + " " + rows.getCell(did));
             }
         }

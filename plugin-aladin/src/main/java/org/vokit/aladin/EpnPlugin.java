@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntBinaryOperator;
-import org.vokit.discovery.BoundedTaskRunner;
-import org.vokit.discovery.Failure;
-import org.vokit.discovery.RunReport;
 import org.vokit.epntap.EpnQuery;
 import org.vokit.epntap.EpnTable;
 import org.vokit.epntap.EpnTap;
+import org.vokit.fanout.Failure;
+import org.vokit.fanout.Fanout;
+import org.vokit.fanout.FanoutReport;
+import org.vokit.fanout.MergedTable;
 import org.vokit.http.VoHttp;
 import org.vokit.progress.ProgressListener;
 import org.vokit.progress.ProgressTally;
 import org.vokit.registry.Registry;
-import uk.ac.starlink.table.RowStore;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
 
@@ -182,13 +182,18 @@ public class EpnPlugin extends AladinPlugin {
                     progress.applyAsInt(s.done(), s.tasks());
                 }
             };
-            RowStore store = StoragePolicy.PREFER_MEMORY.makeRowStore();
-            RunReport report = EpnTap.search(tables, query, http,
-                    BoundedTaskRunner.builder().parallel(parallel).timeout(timeout).build(), store, listener);
-            StarTable t = EpnPositions.add(store.getStarTable());
+            MergedTable store = EpnTap.result(StoragePolicy.PREFER_MEMORY);
+            FanoutReport report;
+            try (Fanout engine = Fanout.builder().http(http).parallel(parallel).taskTimeout(timeout).build()) {
+                report = EpnTap.search(tables, query, engine, store, listener);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("cancelled");
+            }
+            StarTable t = EpnPositions.add(store.table());
             String summary = report.answered() + " of " + report.tasks() + " tables answered; failed: "
-                    + (report.failed().isEmpty() ? "none"
-                            : String.join(", ", report.failed().stream().map(Failure::describe).toList()));
+                    + (report.failures().isEmpty() ? "none"
+                            : String.join(", ", report.failures().stream().map(Failure::line).toList()));
             if (t.getRowCount() == 0) {
                 return "0 rows; no new plane: " + Actions.quote(name) + " found nothing; " + summary;
             }

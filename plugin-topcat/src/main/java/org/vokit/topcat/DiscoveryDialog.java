@@ -19,13 +19,12 @@ import javax.swing.JTextArea;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
-import org.vokit.discovery.BoundedTaskRunner;
-import org.vokit.discovery.Failure;
-import org.vokit.discovery.RunReport;
+import org.vokit.fanout.Failure;
+import org.vokit.fanout.Fanout;
+import org.vokit.fanout.FanoutReport;
+import org.vokit.fanout.MergedTable;
 import org.vokit.progress.ProgressTally;
-import uk.ac.starlink.table.RowStore;
 import uk.ac.starlink.table.StarTable;
-import uk.ac.starlink.table.StoragePolicy;
 
 /**
  * A VO menu dialog that runs a search over many services: its own fields above, the registry
@@ -139,34 +138,39 @@ abstract class DiscoveryDialog extends JDialog {
     }
 
     /**
-     * Runs a search with the discovery branch's bounded runner and maps its report.
+     * Runs a search through the fan-out engine and maps its report.
      *
      * @param perService per-task timeout
+     * @param rows the merged result the search fills (e.g. {@code EpnTap.result(...)})
      * @param how the search
      * @return what was found
      * @throws IOException if it cannot run
      * @throws InterruptedException if cancelled
      */
-    static Found bounded(Duration perService, BoundedRun how) throws IOException, InterruptedException {
-        RowStore rows = StoragePolicy.ADAPTIVE.makeRowStore();
-        RunReport r = how.run(BoundedTaskRunner.builder().timeout(perService).build(), rows);
+    static Found bounded(Duration perService, MergedTable rows, BoundedRun how) throws IOException, InterruptedException {
+        FanoutReport r;
+        try (Fanout engine = Fanout.builder().taskTimeout(perService).build()) {
+            r = how.run(engine, rows);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("cancelled");
+        }
         List<String> failures = new java.util.ArrayList<>();
         for (Failure f : r.failures()) {
-            failures.add(f.describe());
+            failures.add(f.line());
         }
-        return new Found(rows.getStarTable(), r.tasks(), r.answered(), r.rows(), failures);
+        return new Found(rows.table(), r.tasks(), r.answered(), r.rows(), failures);
     }
 
     /** A search run by {@link #bounded}. */
     interface BoundedRun {
         /**
-         * @param runner the runner
+         * @param engine the fan-out engine
          * @param rows the sink
          * @return the report
          * @throws IOException if it cannot run
-         * @throws InterruptedException if cancelled
          */
-        RunReport run(BoundedTaskRunner runner, RowStore rows) throws IOException, InterruptedException;
+        FanoutReport run(Fanout engine, MergedTable rows) throws IOException;
     }
 
     /**

@@ -88,6 +88,7 @@ final class EpnDialog extends DiscoveryDialog {
         Registry reg = Registry.of(registry);
         var tables = EpnTap.discover(reg);
         EpnQuery q = query();
-        return bounded(perService, (runner, rows) -> EpnTap.search(tables, q, reg.http(), runner, rows, tally));
+        return bounded(perService, EpnTap.result(uk.ac.starlink.table.StoragePolicy.ADAPTIVE),
+                (engine, rows) -> EpnTap.search(tables, q, engine, rows, tally));
     }
 }

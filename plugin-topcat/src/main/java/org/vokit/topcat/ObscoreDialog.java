@@ -90,7 +90,7 @@ final class ObscoreDialog extends DiscoveryDialog {
                 (String) dec.getSelectedItem()));
         List<Obscore.ObscoreService> services = Obscore.discover(reg);
         ObscoreQuery query = q.build();
-        return bounded(perService, (runner, rows) ->
-                Obscore.search(services, up, query, reg.http(), 0, runner, rows, tally));
+        return bounded(perService, Obscore.result(uk.ac.starlink.table.StoragePolicy.ADAPTIVE),
+                (engine, rows) -> Obscore.search(services, up, query, 0, engine, rows, tally));
     }
 }
