@@ -11,10 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 import org.vokit.fanout.Failure;
 import org.vokit.fanout.Fanout;
@@ -22,6 +20,7 @@ import org.vokit.fanout.FanoutReport;
 import org.vokit.fanout.FanoutTask;
 import org.vokit.fanout.MergedTable;
 import org.vokit.fanout.ResultFile;
+import org.vokit.fanout.Resume;
 import org.vokit.fanout.ServiceHealth;
 import org.vokit.http.VoHttp;
 import org.vokit.progress.ProgressListener;
@@ -185,20 +184,11 @@ final class DiscoveryRun {
         } catch (org.vokit.FormatException e) {
             throw new IllegalArgumentException("--resume " + file + ": " + e.getMessage());
         }
-        List<Failure> redo = prev.failures().stream().filter(f -> f.adql() != null && !f.adql().isBlank()).toList();
-        List<Failure> carried = prev.failures().stream().filter(f -> f.adql() == null || f.adql().isBlank()).toList();
-        Set<String> answered = new HashSet<>();
-        long kept = sink.addKept(prev.table(), (url, table) -> {
-            boolean failed = redo.stream().anyMatch(f -> f.accessUrl().toString().equals(url)
-                    && (f.table() == null || f.table().equals(table)));
-            if (!failed) {
-                answered.add(url + " " + table);
-            }
-            return !failed;
-        });
-        List<FanoutTask> tasks = redo.isEmpty() ? List.of() : again.apply(redo);
-        err.println(command + ": resuming " + file + ": " + kept + " rows kept, " + tasks.size() + " asked again");
-        return new Plan(tasks, sink, prev.query(), carried, answered.size(), kept);
+        Resume resume = Resume.of(prev).retryWith(again);
+        Resume.Kept kept = resume.keep(sink);
+        List<FanoutTask> tasks = resume.tasks();
+        err.println(command + ": resuming " + file + ": " + kept.kept() + " rows kept, " + tasks.size() + " asked again");
+        return new Plan(tasks, sink, prev.query(), resume.carried(), kept.answered(), kept.kept());
     }
 
     /**

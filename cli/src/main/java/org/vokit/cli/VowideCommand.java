@@ -1,13 +1,8 @@
 package org.vokit.cli;
 
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +32,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
-import uk.ac.starlink.table.TableSink;
-import uk.ac.starlink.votable.VOTableWriter;
 
 /** {@code vokit vowide}: one cone over every TAP table with columns of a UCD, VO-wide (course §7). */
 @Command(name = "vowide", header = "Ask every TAP table with a UCD for its rows in one cone.",
@@ -193,7 +185,7 @@ public final class VowideCommand implements Callable<Integer> {
             }
         }
         StarTable table = merged.table();
-        write(table, report, query);
+        DiscoveryRun.write(table, report, query, output);
         for (String n : notes) {
             err.println("vowide: " + n);
         }
@@ -215,38 +207,6 @@ public final class VowideCommand implements Callable<Integer> {
     private URI registryUrl() {
         String given = registry != null ? registry : System.getenv(RegCommand.REGISTRY_ENV);
         return given == null || given.isBlank() ? Registry.DEFAULT_ENDPOINT : URI.create(given.strip());
-    }
-
-    private void write(StarTable table, FanoutReport report, String query) throws IOException {
-        if (TableOut.writer(output.format, output.out) instanceof VOTableWriter) {
-            if (output.out == null) {
-                OutputStream os = new BufferedOutputStream(System.out, 1 << 16);
-                ResultFile.write(table, report, query, os);
-                os.flush();
-                return;
-            }
-            Path abs = output.out.toAbsolutePath();
-            Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".part");
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                ResultFile.write(table, report, query, os);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(tmp);
-                throw e;
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        try (TableOut out = output.open()) {
-            TableSink sink = out.sink();
-            sink.acceptMetadata(table);
-            try (RowSequence rs = table.getRowSequence()) {
-                while (rs.next()) {
-                    sink.acceptRow(rs.getRow());
-                }
-            }
-            sink.endRows();
-            out.commit();
-        }
     }
 
     private static Thread ticker(ProgressTally tally, PrintWriter err) {

@@ -2,7 +2,11 @@ package org.vokit.fanout;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.vokit.progress.ProgressListener;
 
@@ -28,11 +32,21 @@ public final class Resume {
     private final StarTable previous;
     private final List<Failure> failures;
     private final StoragePolicy policy;
+    private final Function<List<Failure>, List<FanoutTask>> again;
+    /** The tasks asked again, made once. */
+    private List<FanoutTask> tasks;
 
-    private Resume(StarTable previous, List<Failure> failures, StoragePolicy policy) {
+    private Resume(StarTable previous, List<Failure> failures, StoragePolicy policy,
+                   Function<List<Failure>, List<FanoutTask>> again) {
         this.previous = previous;
         this.failures = List.copyOf(failures);
         this.policy = policy;
+        this.again = again;
+    }
+
+    /** Asks a failure again exactly as it was asked ({@link Failure#toTask()}). */
+    private static List<FanoutTask> asTheyWere(List<Failure> failed) {
+        return failed.stream().map(Failure::toTask).toList();
     }
 
     /**
@@ -44,7 +58,7 @@ public final class Resume {
      * @return the resumption
      */
     public static Resume of(StarTable previous, List<Failure> failures) {
-        return new Resume(previous, failures, StoragePolicy.PREFER_DISK);
+        return new Resume(previous, failures, StoragePolicy.PREFER_DISK, Resume::asTheyWere);
     }
 
     /**
@@ -64,12 +78,27 @@ public final class Resume {
      * @return a copy
      */
     public Resume storage(StoragePolicy where) {
-        return new Resume(previous, failures, where);
+        return new Resume(previous, failures, where, again);
+    }
+
+    /**
+     * Makes the tasks asked again another way than {@link Failure#toTask()}: for work whose tasks
+     * carry more than their query (an upload, a row limit, an {@link FanoutTask.Exchange}).
+     *
+     * @param maker makes the tasks from the failures that carry a query (called once, by {@link #tasks()})
+     * @return a copy
+     */
+    public Resume retryWith(Function<List<Failure>, List<FanoutTask>> maker) {
+        return new Resume(previous, failures, policy, Objects.requireNonNull(maker, "maker"));
     }
 
     /** @return the tasks asked again: one per failure that carries its query */
-    public List<FanoutTask> tasks() {
-        return failures.stream().filter(f -> f.adql() != null && !f.adql().isBlank()).map(Failure::toTask).toList();
+    public synchronized List<FanoutTask> tasks() {
+        if (tasks == null) {
+            List<Failure> redo = failures.stream().filter(f -> f.adql() != null && !f.adql().isBlank()).toList();
+            tasks = redo.isEmpty() ? List.of() : List.copyOf(again.apply(redo));
+        }
+        return tasks;
     }
 
     /** @return the failures that cannot be asked again (no query), carried into the new report */
@@ -92,8 +121,9 @@ public final class Resume {
      *
      * @param merged the new merged table (same columns as the earlier one)
      * @param kept how many rows were kept
+     * @param answered how many tasks (service and table) those rows came from
      */
-    public record Kept(MergedTable merged, long kept) {
+    public record Kept(MergedTable merged, long kept, int answered) {
     }
 
     /**
@@ -110,10 +140,28 @@ public final class Resume {
                 cols.add(new ColumnInfo(c));
             }
         }
-        MergedTable merged = MergedTable.of(cols, policy);
-        long kept = merged.addKept(previous, (url, table) -> failures.stream().noneMatch(f ->
-                f.accessUrl().toString().equals(url) && (f.table() == null || f.table().equals(table))));
-        return new Kept(merged, kept);
+        return keep(MergedTable.of(cols, policy));
+    }
+
+    /**
+     * Puts the earlier rows, except those of the failed tasks, into a merged table of the caller's
+     * (e.g. one that takes answers {@linkplain MergedTable#byName by name}).
+     *
+     * @param into the new merged table (columns the earlier ones are found in by name)
+     * @return the table and how many rows it kept
+     * @throws IOException if the earlier table cannot be read
+     */
+    public Kept keep(MergedTable into) throws IOException {
+        Set<String> answered = new HashSet<>();
+        long kept = into.addKept(previous, (url, table) -> {
+            boolean failed = failures.stream().anyMatch(f ->
+                    f.accessUrl().toString().equals(url) && (f.table() == null || f.table().equals(table)));
+            if (!failed) {
+                answered.add(url + " " + table);
+            }
+            return !failed;
+        });
+        return new Kept(into, kept, answered.size());
     }
 
     /**
@@ -123,14 +171,14 @@ public final class Resume {
      * @param into the started table
      * @param listener progress (may be null); {@link #tasks()} says how many tasks to expect
      * @return the report: the carried failures and those of the tasks asked again; the kept rows
-     *         count as rows (and, if any, as one answer)
+     *         count as rows, the tasks they came from as answered tasks
      */
     public FanoutReport ask(Fanout engine, Kept into, ProgressListener listener) {
         List<Failure> carried = carried();
         FanoutReport r = engine.run(tasks(), into.merged(), listener);
         List<Failure> all = new ArrayList<>(carried);
         all.addAll(r.failures());
-        return new FanoutReport(r.tasks() + carried.size(), r.answered() + (into.kept() > 0 ? 1 : 0),
+        return new FanoutReport(r.tasks() + carried.size() + into.answered(), r.answered() + into.answered(),
                 r.rows() + into.kept(), all, r.elapsed());
     }
 

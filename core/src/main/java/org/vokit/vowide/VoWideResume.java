@@ -110,9 +110,11 @@ public final class VoWideResume {
      * @param report the new report: failures carried over and those of the queries asked now; the
      *               answers and rows counted include the kept ones
      * @param kept how many rows were kept from the earlier result
+     * @param keptAnswers how many answered tasks (service and table) the kept rows came from; the
+     *                    report counts them among its answered tasks
      * @param notes messages for the user (e.g. a service asked again without a feature it rejected)
      */
-    public record Outcome(MergedTable merged, FanoutReport report, long kept, List<String> notes) {
+    public record Outcome(MergedTable merged, FanoutReport report, long kept, int keptAnswers, List<String> notes) {
     }
 
     /**
@@ -143,6 +145,6 @@ public final class VoWideResume {
         }
         FanoutReport report = new FanoutReport(tasks, answered, rows, failures,
                 Duration.ofNanos(System.nanoTime() - t0));
-        return new Outcome(kept.merged(), report, kept.kept(), notes);
+        return new Outcome(kept.merged(), report, kept.kept(), kept.answered(), notes);
     }
 }

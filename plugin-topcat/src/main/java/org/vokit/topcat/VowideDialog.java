@@ -314,9 +314,9 @@ final class VowideDialog extends DiscoveryDialog {
                 tally.expect(again.tasks());
                 VoWideResume.Outcome o = again.run(engine, tally);
                 keptRows = o.kept();
-                // the report counts the kept rows as one answer; the panel counts the services asked now
+                // the report counts the tasks the kept rows came from; the panel counts those asked now
                 FanoutReport r = o.report();
-                FanoutReport report = new FanoutReport(r.tasks(), r.answered() - (o.kept() > 0 ? 1 : 0),
+                FanoutReport report = new FanoutReport(r.tasks() - o.keptAnswers(), r.answered() - o.keptAnswers(),
                         r.rows(), r.failures(), r.elapsed());
                 StarTable table = o.merged().table();
                 if (!Thread.currentThread().isInterrupted()) {
