@@ -10,6 +10,7 @@ import org.vokit.epntap.EpnQuery;
 import org.vokit.epntap.EpnTable;
 import org.vokit.epntap.EpnTap;
 import org.vokit.fanout.Failure;
+import org.vokit.fanout.FanoutTask;
 import org.vokit.fanout.Fanout;
 import org.vokit.http.VoHttp;
 import org.vokit.registry.Registry;
@@ -88,7 +89,7 @@ final class EpnCommand implements Callable<Integer> {
     @Option(names = "--c3", paramLabel = "MIN,MAX", description = "Range on c3 (e.g. altitude).")
     String c3;
 
-    @Option(names = "--maxrec", paramLabel = "N", description = "The most rows asked from each table.")
+    @Option(names = "--maxrec", paramLabel = "N", description = "The most rows asked from each table (with --resume: from each table asked again).")
     Long maxrec;
 
     @Option(names = "--table", paramLabel = "URL,TABLE",
@@ -113,9 +114,12 @@ final class EpnCommand implements Callable<Integer> {
              Fanout engine = discovery.engine(http, timeout)) {
             DiscoveryRun.Plan plan;
             if (discovery.resume != null) {
-                // the failures' own queries, as sent to each table; the columns are matched by name
+                // the failures' own queries, as sent to each table (the file keeps no row limit:
+                // --maxrec, if given again, applies); the columns are matched by name
                 plan = DiscoveryRun.resume("vokit epn", discovery.resume, EpnTap.result(StoragePolicy.ADAPTIVE),
-                        failed -> failed.stream().map(Failure::toTask).toList(), err);
+                        failed -> failed.stream().map(Failure::toTask).map(t -> maxrec == null ? t
+                                : new FanoutTask(t.label(), t.accessUrl(), t.ivoid(), t.table(),
+                                        t.query().withMaxrec(maxrec), t.async())).toList(), err);
             } else {
                 EpnQuery query = query();
                 List<EpnTable> tables = tables(http, timeout);

@@ -208,6 +208,18 @@ class DiscoveryCommandsIT {
             }
             assertThat(kept).as("rows kept from the local VO").isEqualTo(io);
             assertThat(again).as("rows of the table asked again").isEqualTo(io);
+
+            // the file keeps no row limit: --maxrec given with --resume applies to what is asked again
+            Path third = dir.resolve("resume-third.vot");
+            r = vokit("epn", "--resume", first.toString(), "--maxrec", "1", "--no-health", "--out", third.toString());
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(front.requests("POST", "/tap/sync").get(asked + 1).body()).containsIgnoringCase("MAXREC=1");
+            StarTable t3 = Tables.randomTable(ResultFile.read(third).table());
+            long fromFront = 0;
+            for (long i = 0; i < t3.getRowCount(); i++) {
+                fromFront += tap.equals(t3.getCell(i, url)) ? 1 : 0;
+            }
+            assertThat(fromFront).as("rows from the table asked again with --maxrec 1").isEqualTo(1);
         }
     }
 
