@@ -11,8 +11,6 @@ import java.util.prefs.Preferences;
 import javax.swing.JComboBox;
 import javax.swing.JPanel;
 import javax.swing.JTextField;
-import javax.swing.event.DocumentEvent;
-import javax.swing.event.DocumentListener;
 import org.vokit.datalink.Cutout;
 import org.vokit.datalink.DatalinkDocument;
 import org.vokit.datalink.Soda;
@@ -123,24 +121,8 @@ final class SodaConfigurator extends AbstractActivatorConfigurator {
         for (JComboBox<String> b : List.of(column, shape, ra, dec, dest)) {
             b.addActionListener(getActionForwarder());
         }
-        DocumentListener dl = new DocumentListener() {
-            @Override
-            public void insertUpdate(DocumentEvent e) {
-                changed();
-            }
-
-            @Override
-            public void removeUpdate(DocumentEvent e) {
-                changed();
-            }
-
-            @Override
-            public void changedUpdate(DocumentEvent e) {
-                changed();
-            }
-        };
         for (JTextField f : List.of(endpoint, radius, bandLo, bandHi, dir, timeout)) {
-            f.getDocument().addDocumentListener(dl);
+            TopcatEdge.onEdit(f, this::changed);
         }
     }
 

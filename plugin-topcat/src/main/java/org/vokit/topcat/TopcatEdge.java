@@ -179,4 +179,29 @@ final class TopcatEdge {
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * Calls back whenever a text field's text changes (typed, pasted or set).
+     *
+     * @param field the field
+     * @param then what to do
+     */
+    static void onEdit(javax.swing.JTextField field, Runnable then) {
+        field.getDocument().addDocumentListener(new javax.swing.event.DocumentListener() {
+            @Override
+            public void insertUpdate(javax.swing.event.DocumentEvent e) {
+                then.run();
+            }
+
+            @Override
+            public void removeUpdate(javax.swing.event.DocumentEvent e) {
+                then.run();
+            }
+
+            @Override
+            public void changedUpdate(javax.swing.event.DocumentEvent e) {
+                then.run();
+            }
+        });
+    }
 }

@@ -12,8 +12,6 @@ import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextField;
-import javax.swing.event.DocumentEvent;
-import javax.swing.event.DocumentListener;
 import org.vokit.http.Deadline;
 import org.vokit.http.VoHttp;
 import org.vokit.investigator.ConeVicinitySearch;
@@ -111,24 +109,8 @@ final class VicinityConfigurator extends AbstractActivatorConfigurator {
         dest.addActionListener(getActionForwarder());
         kind.addActionListener(e -> adql.setEnabled(TAP.equals(kind.getSelectedItem())));
         adql.setEnabled(TAP.equals(kind.getSelectedItem()));
-        DocumentListener dl = new DocumentListener() {
-            @Override
-            public void insertUpdate(DocumentEvent e) {
-                changed();
-            }
-
-            @Override
-            public void removeUpdate(DocumentEvent e) {
-                changed();
-            }
-
-            @Override
-            public void changedUpdate(DocumentEvent e) {
-                changed();
-            }
-        };
         for (JTextField f : List.of(url, adql, radius, timeout)) {
-            f.getDocument().addDocumentListener(dl);
+            TopcatEdge.onEdit(f, this::changed);
         }
     }
 

@@ -15,8 +15,6 @@ import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JRadioButton;
 import javax.swing.JTextField;
-import javax.swing.event.DocumentEvent;
-import javax.swing.event.DocumentListener;
 import javax.swing.event.ListSelectionListener;
 import org.vokit.fanout.Failure;
 import org.vokit.fanout.Fanout;
@@ -135,28 +133,11 @@ final class VowideDialog extends DiscoveryDialog {
     }
 
     private void typingChooses(JTextField f, JRadioButton b) {
-        f.getDocument().addDocumentListener(new DocumentListener() {
-            @Override
-            public void insertUpdate(DocumentEvent e) {
-                changed();
+        TopcatEdge.onEdit(f, () -> {
+            if (!f.getText().isBlank()) {
+                b.setSelected(true);
             }
-
-            @Override
-            public void removeUpdate(DocumentEvent e) {
-                changed();
-            }
-
-            @Override
-            public void changedUpdate(DocumentEvent e) {
-                changed();
-            }
-
-            private void changed() {
-                if (!f.getText().isBlank()) {
-                    b.setSelected(true);
-                }
-                refresh();
-            }
+            refresh();
         });
     }
 
