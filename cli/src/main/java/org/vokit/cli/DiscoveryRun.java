@@ -37,8 +37,8 @@ import uk.ac.starlink.table.TableSink;
 import uk.ac.starlink.votable.VOTableWriter;
 
 /**
- * What {@code vokit epn} and {@code vokit obscore} share: the registry, the fan-out engine (with
- * the per-host limit and the service health memory, as {@code vokit vowide}), the progress
+ * What {@code vokit vowide}, {@code vokit epn} and {@code vokit obscore} share: the registry, the
+ * fan-out engine (with the per-host limit and the service health memory), the progress
  * display, resuming from an earlier result, the failure report (on standard error, and in VOTable
  * output as {@link ResultFile} INFOs together with the query), sending the table over SAMP, and
  * the exit status.
@@ -63,8 +63,9 @@ final class DiscoveryRun {
                 description = "TAP base URL of the RegTAP service (default: $IVOA_REGISTRY, else http://reg.g-vo.org/tap).")
         String registry;
 
-        @Option(names = "--parallel", paramLabel = "N", description = "Services asked at once (default 8).")
-        int parallel = 8;
+        @Option(names = "--parallel", paramLabel = "N",
+                description = "Services asked at once (default: 16 for vowide, 8 for epn and obscore).")
+        Integer parallel;
 
         @Option(names = "--per-host", paramLabel = "N", description = "Queries at once against one host (default 4).")
         int perHost = 4;
@@ -110,11 +111,26 @@ final class DiscoveryRun {
             }
         }
 
-        /** Makes the engine: --parallel, --per-host, the per-service timeout, the health memory. */
-        Fanout engine(VoHttp http, Duration perService) throws IOException {
-            if (parallel < 1) {
-                throw new IllegalArgumentException("--parallel must be at least 1, not " + parallel);
+        /**
+         * @param dflt the command's own default
+         * @return --parallel, or the default
+         */
+        int parallel(int dflt) {
+            int n = parallel == null ? dflt : parallel;
+            if (n < 1) {
+                throw new IllegalArgumentException("--parallel must be at least 1, not " + n);
             }
+            return n;
+        }
+
+        /** Makes the engine: --parallel (default 8), --per-host, the per-service timeout, the health memory. */
+        Fanout engine(VoHttp http, Duration perService) throws IOException {
+            return engine(http, perService, 8);
+        }
+
+        /** Makes the engine with the command's own default for --parallel. */
+        Fanout engine(VoHttp http, Duration perService, int defaultParallel) throws IOException {
+            int parallel = parallel(defaultParallel);
             if (perHost < 1) {
                 throw new IllegalArgumentException("--per-host must be at least 1, not " + perHost);
             }
@@ -175,20 +191,31 @@ final class DiscoveryRun {
      */
     static Plan resume(String command, Path file, MergedTable sink, Function<List<Failure>, List<FanoutTask>> again,
                        PrintWriter err) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--resume " + file + ": no such file");
-        }
-        ResultFile.Previous prev;
-        try {
-            prev = ResultFile.read(file);
-        } catch (org.vokit.FormatException e) {
-            throw new IllegalArgumentException("--resume " + file + ": " + e.getMessage());
-        }
+        ResultFile.Previous prev = previous(file);
         Resume resume = Resume.of(prev).retryWith(again);
         Resume.Kept kept = resume.keep(sink);
         List<FanoutTask> tasks = resume.tasks();
         err.println(command + ": resuming " + file + ": " + kept.kept() + " rows kept, " + tasks.size() + " asked again");
         return new Plan(tasks, sink, prev.query(), resume.carried(), kept.answered(), kept.kept());
+    }
+
+    /**
+     * Reads the earlier result named by {@code --resume}, as bad input (exit status 2) if it is
+     * missing or not a result file of these commands.
+     *
+     * @param file the file
+     * @return what it holds
+     * @throws IOException if it cannot be read
+     */
+    static ResultFile.Previous previous(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--resume " + file + ": no such file");
+        }
+        try {
+            return ResultFile.read(file);
+        } catch (org.vokit.FormatException e) {
+            throw new IllegalArgumentException("--resume " + file + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -209,24 +236,58 @@ final class DiscoveryRun {
                    PrintWriter err) throws IOException {
         ProgressTally tally = new ProgressTally();
         tally.expect(plan.tasks().size());
-        boolean terminal = System.console() != null;
-        ProgressListener listener = tally;
-        if (terminal) {
-            listener = tally.andThen(e -> {
-                if (e.kind().isTerminal()) {
-                    synchronized (err) {
-                        err.print("\r" + command + ": " + tally.snapshot().line(noun) + "   ");
-                        err.flush();
-                    }
-                }
-            });
-        }
-        FanoutReport r = engine.run(plan.tasks(), plan.sink(), listener);
+        FanoutReport r = engine.run(plan.tasks(), plan.sink(), progress(command, noun, tally, err));
         List<Failure> all = new ArrayList<>(plan.carried());
         all.addAll(r.failures());
         FanoutReport report = new FanoutReport(r.tasks() + plan.carried().size() + plan.keptTasks(),
                 r.answered() + plan.keptTasks(), r.rows() + plan.keptRows(), all, r.elapsed());
-        if (terminal) {
+        return finish(command, noun, tally, report, plan.sink(), plan.query(), List.of(), output, options, err);
+    }
+
+    /**
+     * The progress display: on a terminal, a line on standard error redrawn as each task ends.
+     *
+     * @param command the command's name for messages
+     * @param noun what a task is
+     * @param tally the counts (the caller says how many tasks to expect)
+     * @param err standard error
+     * @return the listener to give the engine
+     */
+    static ProgressListener progress(String command, String noun, ProgressTally tally, PrintWriter err) {
+        if (System.console() == null) {
+            return tally;
+        }
+        return tally.andThen(e -> {
+            if (e.kind().isTerminal()) {
+                synchronized (err) {
+                    err.print("\r" + command + ": " + tally.snapshot().line(noun) + "   ");
+                    err.flush();
+                }
+            }
+        });
+    }
+
+    /**
+     * Ends a run: the summary and failure report on standard error, the result written (unless
+     * nothing answered: an earlier file is then kept), sent over SAMP if asked, and the exit status.
+     *
+     * @param command the command's name for messages
+     * @param noun what a task is
+     * @param tally the progress counts
+     * @param report the run's report
+     * @param sink the merged result
+     * @param query the query kept in the output
+     * @param notes messages for the user
+     * @param output the output options
+     * @param options the discovery options
+     * @param err standard error
+     * @return the exit status
+     * @throws IOException if the result cannot be written
+     */
+    static int finish(String command, String noun, ProgressTally tally, FanoutReport report, MergedTable sink,
+                      String query, List<String> notes, OutputOptions output, Options options, PrintWriter err)
+            throws IOException {
+        if (System.console() != null) {
             err.print("\r");
         }
         err.println(command + ": " + tally.snapshot().line(noun)
@@ -239,6 +300,9 @@ final class DiscoveryRun {
                 err.println("  " + f.line());
             }
         }
+        for (String n : notes) {
+            err.println(command + ": " + n);
+        }
         err.println(command + ": " + report.summary());
         err.flush();
         if (report.answered() == 0) {
@@ -246,8 +310,8 @@ final class DiscoveryRun {
             err.flush();
             return Failures.SERVICE_FAILURE;
         }
-        StarTable result = plan.sink().table();
-        write(result, report, plan.query(), output);
+        StarTable result = sink.table();
+        write(result, report, query, output);
         if (options.samp != null) {
             sendSamp(command, result, options, err);
         }

@@ -114,7 +114,7 @@ class VowideCliIT {
             assertThat(r.status()).as(r.err()).isEqualTo(4);
             assertThat(r.err()).contains("3 failed").contains("the database is down");
             for (Quirk q : BROKEN) {
-                assertThat(r.err()).contains("vowide: failed: ").contains(q.tap().toString());
+                assertThat(r.err()).contains("vokit vowide: failure report (3 failed").contains("\n  " + q.tap());
             }
             ResultFile.Previous got = ResultFile.read(out);
             assertThat(got.query()).contains("ucd=pos.pm%");
@@ -169,7 +169,7 @@ class VowideCliIT {
             assertThat(f.phase()).isEqualTo(Failure.Phase.DISCOVERY);
             assertThat(f.message()).as(f.line()).contains("refused");
             assertThat(f.ivoid()).startsWith("ivo://vokit.test/quirks/");
-            assertThat(r.err()).contains("vowide: failed: " + f.accessUrl());
+            assertThat(r.err()).contains("\n  " + f.line());
         }
         assertThat(idsByServiceAndTable(got.table())).isEqualTo(Map.of(REG + " vostars.main", stringIds));
 
