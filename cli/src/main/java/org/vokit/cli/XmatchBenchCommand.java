@@ -33,8 +33,8 @@ import uk.ac.starlink.table.StarTable;
  */
 @Command(name = "xmatch", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time ./vokit xmatch against stilts tmatchn multimode=group on generated catalogues.",
-            "Each catalogue holds --rows rows: 80 % are the same true sources (row i of every catalogue comes from "
-                + "source i) scattered by 0.3 arcsec, 20 % are unrelated positions; uniform over the sky."})
+            "Each catalogue holds --rows rows: 80 %% are the same true sources (row i of every catalogue comes from "
+                + "source i) scattered by 0.3 arcsec, 20 %% are unrelated positions; uniform over the sky."})
 final class XmatchBenchCommand implements Callable<Integer> {
 
     @Spec

@@ -182,4 +182,34 @@ class HelpTest {
         }
         return cl.getCommandSpec();
     }
+
+    /**
+     * picocli formats a command's description, header and footer with {@code String.format}: a
+     * bare '%' there (e.g. "80 % are") makes it print a warning over the help, so each must be a
+     * valid format string. (Option descriptions are shown as written.)
+     */
+    @Test
+    void helpTextsAreValidFormatStrings() {
+        List<String> bad = new ArrayList<>();
+        checkFormats(new CommandLine(new Main()), bad);
+        assertThat(bad).isEmpty();
+    }
+
+    private static void checkFormats(CommandLine cl, List<String> bad) {
+        CommandSpec spec = cl.getCommandSpec();
+        List<String> texts = new ArrayList<>();
+        texts.addAll(Arrays.asList(spec.usageMessage().description()));
+        texts.addAll(Arrays.asList(spec.usageMessage().header()));
+        texts.addAll(Arrays.asList(spec.usageMessage().footer()));
+        for (String t : texts) {
+            try {
+                String.format(t);
+            } catch (java.util.IllegalFormatException e) {
+                bad.add(spec.qualifiedName() + ": " + t);
+            }
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            checkFormats(sub, bad);
+        }
+    }
 }
