@@ -183,6 +183,21 @@ class HelpTest {
         return cl.getCommandSpec();
     }
 
+    /** The quick name-to-class lookup of the start-up path knows exactly Main's subcommands. */
+    @Test
+    void commandLookupAgreesWithTheSubcommandList() {
+        Class<?>[] listed = Main.class.getAnnotation(CommandLine.Command.class).subcommands();
+        for (Class<?> c : listed) {
+            CommandLine.Command cmd = c.getAnnotation(CommandLine.Command.class);
+            assertThat(Main.commandClass(cmd.name())).as(cmd.name()).isEqualTo(c);
+            for (String alias : cmd.aliases()) {
+                assertThat(Main.commandClass(alias)).as(alias).isEqualTo(c);
+            }
+        }
+        assertThat(Main.commandClass("nosuch")).isNull();
+        assertThat(run("nosuch").err()).contains("nosuch");
+    }
+
     /**
      * picocli formats a command's description, header and footer with {@code String.format}: a
      * bare '%' there (e.g. "80 % are") makes it print a warning over the help, so each must be a
