@@ -100,7 +100,7 @@ abstract class DiscoveryDialog extends JDialog {
     }
 
     final void addField(String label, java.awt.Component c) {
-        VicinityConfigurator.row(fields, row++, label, (javax.swing.JComponent) c);
+        TopcatEdge.formRow(fields, row++, label, (javax.swing.JComponent) c);
     }
 
     /**

@@ -25,9 +25,7 @@ import org.vokit.samp.SampTarget;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.topcat.ControlWindow;
 import uk.ac.starlink.topcat.Outcome;
-import uk.ac.starlink.topcat.Safety;
 import uk.ac.starlink.topcat.TopcatModel;
-import uk.ac.starlink.topcat.activate.AbstractActivatorConfigurator;
 import uk.ac.starlink.topcat.activate.ActivationMeta;
 import uk.ac.starlink.topcat.activate.Activator;
 import uk.ac.starlink.topcat.activate.ConfigState;
@@ -38,7 +36,7 @@ import uk.ac.starlink.topcat.activate.ConfigState;
  * band), and where the cutout goes. State is saved with TOPCAT's session; endpoint, radius and
  * timeout are remembered in TOPCAT's preferences.
  */
-final class SodaConfigurator extends AbstractActivatorConfigurator {
+final class SodaConfigurator extends FormConfigurator {
 
     static final String CIRCLE = "Circle around the row's position";
     static final String BAND = "Band (wavelengths in metres)";
@@ -69,10 +67,8 @@ final class SodaConfigurator extends AbstractActivatorConfigurator {
     private final JComboBox<String> dest = new JComboBox<>(new String[] {WHERE_FITS, SAVE});
     private final JTextField dir = new JTextField(30);
     private final JTextField timeout = new JTextField(8);
-    private VoHttp http;
 
     SodaConfigurator(TopcatModel tm) {
-        super(new JPanel(new java.awt.GridBagLayout()));
         this.tm = tm;
         List<String> cols = TopcatEdge.columnNames(tm);
         String[] names = cols.toArray(new String[0]);
@@ -106,18 +102,18 @@ final class SodaConfigurator extends AbstractActivatorConfigurator {
         dest.setName("soda.destination");
         dir.setName("soda.directory");
         timeout.setName("soda.timeout");
-        JPanel panel = (JPanel) getPanel();
-        VicinityConfigurator.row(panel, 0, "Datalink endpoint (blank: column holds the URL)", endpoint);
-        VicinityConfigurator.row(panel, 1, "ID or datalink URL column", column);
-        VicinityConfigurator.row(panel, 2, "Cutout", shape);
-        VicinityConfigurator.row(panel, 3, "Radius (deg)", radius);
-        VicinityConfigurator.row(panel, 4, "RA column (deg)", ra);
-        VicinityConfigurator.row(panel, 5, "Dec column (deg)", dec);
-        VicinityConfigurator.row(panel, 6, "Band from (m)", bandLo);
-        VicinityConfigurator.row(panel, 7, "Band to (m)", bandHi);
-        VicinityConfigurator.row(panel, 8, "Cutout to", dest);
-        VicinityConfigurator.row(panel, 9, "Directory", dir);
-        VicinityConfigurator.row(panel, 10, "Timeout (s)", timeout);
+        JPanel panel = form();
+        TopcatEdge.formRow(panel, 0, "Datalink endpoint (blank: column holds the URL)", endpoint);
+        TopcatEdge.formRow(panel, 1, "ID or datalink URL column", column);
+        TopcatEdge.formRow(panel, 2, "Cutout", shape);
+        TopcatEdge.formRow(panel, 3, "Radius (deg)", radius);
+        TopcatEdge.formRow(panel, 4, "RA column (deg)", ra);
+        TopcatEdge.formRow(panel, 5, "Dec column (deg)", dec);
+        TopcatEdge.formRow(panel, 6, "Band from (m)", bandLo);
+        TopcatEdge.formRow(panel, 7, "Band to (m)", bandHi);
+        TopcatEdge.formRow(panel, 8, "Cutout to", dest);
+        TopcatEdge.formRow(panel, 9, "Directory", dir);
+        TopcatEdge.formRow(panel, 10, "Timeout (s)", timeout);
         for (JComboBox<String> b : List.of(column, shape, ra, dec, dest)) {
             b.addActionListener(getActionForwarder());
         }
@@ -135,37 +131,8 @@ final class SodaConfigurator extends AbstractActivatorConfigurator {
         return -1;
     }
 
-    private void changed() {
-        getActionForwarder().actionPerformed(new java.awt.event.ActionEvent(this, 0, "changed"));
-    }
-
-    private synchronized VoHttp http() {
-        if (http == null) {
-            http = VoHttp.newDefault();
-        }
-        return http;
-    }
-
     @Override
-    public Activator getActivator() {
-        try {
-            return build(true);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    @Override
-    public String getConfigMessage() {
-        try {
-            build(false);
-            return null;
-        } catch (RuntimeException e) {
-            return e.getMessage();
-        }
-    }
-
-    private Activator build(boolean create) {
+    Activator build(boolean create) {
         String ep = endpoint.getText().strip();
         URI epUri = null;
         if (!ep.isEmpty()) {
@@ -244,10 +211,6 @@ final class SodaConfigurator extends AbstractActivatorConfigurator {
         s.restoreText(K_TIMEOUT, timeout);
     }
 
-    @Override
-    public Safety getSafety() {
-        return Safety.SAFE;
-    }
 
     /** One cutout per activated row, off the event thread. */
     private record Run(TopcatModel tm, VoHttp http, URI endpoint, String column, boolean circle, double radius,

@@ -204,4 +204,25 @@ final class TopcatEdge {
             }
         });
     }
+
+    /**
+     * Adds a labelled row to a form laid out with a {@link java.awt.GridBagLayout}: the label at
+     * the left, the field stretching to the right.
+     *
+     * @param form the form
+     * @param y the row
+     * @param label the label, without its colon
+     * @param field the field
+     */
+    static void formRow(javax.swing.JPanel form, int y, String label, javax.swing.JComponent field) {
+        java.awt.GridBagConstraints g = new java.awt.GridBagConstraints();
+        g.gridy = y;
+        g.anchor = java.awt.GridBagConstraints.WEST;
+        g.insets = new java.awt.Insets(2, 4, 2, 4);
+        form.add(new javax.swing.JLabel(label + ": "), g);
+        g.gridx = 1;
+        g.fill = java.awt.GridBagConstraints.HORIZONTAL;
+        g.weightx = 1;
+        form.add(field, g);
+    }
 }

@@ -1,19 +1,13 @@
 package org.vokit.topcat;
 
-import java.awt.GridBagConstraints;
-import java.awt.GridBagLayout;
-import java.awt.Insets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.prefs.Preferences;
 import javax.swing.JComboBox;
-import javax.swing.JComponent;
-import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextField;
 import org.vokit.http.Deadline;
-import org.vokit.http.VoHttp;
 import org.vokit.investigator.ConeVicinitySearch;
 import org.vokit.investigator.SiaVicinitySearch;
 import org.vokit.investigator.SkyPosition;
@@ -24,9 +18,7 @@ import org.vokit.samp.SampTarget;
 import org.vokit.tap.TapService;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.topcat.Outcome;
-import uk.ac.starlink.topcat.Safety;
 import uk.ac.starlink.topcat.TopcatModel;
-import uk.ac.starlink.topcat.activate.AbstractActivatorConfigurator;
 import uk.ac.starlink.topcat.activate.ActivationMeta;
 import uk.ac.starlink.topcat.activate.Activator;
 import uk.ac.starlink.topcat.activate.ConfigState;
@@ -37,7 +29,7 @@ import uk.ac.starlink.topcat.activate.ConfigState;
  * session ({@link #getState()}); radius, timeout and URLs are also remembered in TOPCAT's
  * preferences for the next session.
  */
-final class VicinityConfigurator extends AbstractActivatorConfigurator {
+final class VicinityConfigurator extends FormConfigurator {
 
     /** Service kinds, as the combo box shows them. */
     static final String TAP = "TAP (ADQL template)";
@@ -60,7 +52,6 @@ final class VicinityConfigurator extends AbstractActivatorConfigurator {
     private static final String K_DEST = "destination";
 
     private final TopcatModel tm;
-    private VoHttp http;
     private final JComboBox<String> kind = new JComboBox<>(new String[] {TAP, CONE, SIA});
     private final JTextField url = new JTextField(36);
     private final JTextField adql = new JTextField(36);
@@ -71,7 +62,6 @@ final class VicinityConfigurator extends AbstractActivatorConfigurator {
     private final JComboBox<String> dest = new JComboBox<>(new String[] {TO_TOPCAT, TO_SAMP});
 
     VicinityConfigurator(TopcatModel tm) {
-        super(new JPanel(new GridBagLayout()));
         this.tm = tm;
         List<String> cols = TopcatEdge.columnNames(tm);
         ra = new JComboBox<>(cols.toArray(new String[0]));
@@ -94,15 +84,15 @@ final class VicinityConfigurator extends AbstractActivatorConfigurator {
         radius.setName("vicinity.radius");
         timeout.setName("vicinity.timeout");
         dest.setName("vicinity.destination");
-        JPanel panel = (JPanel) getPanel();
-        row(panel, 0, "Service", kind);
-        row(panel, 1, "URL", url);
-        row(panel, 2, "ADQL ({ra} {dec} {radius})", adql);
-        row(panel, 3, "RA column (deg)", ra);
-        row(panel, 4, "Dec column (deg)", dec);
-        row(panel, 5, "Radius (deg)", radius);
-        row(panel, 6, "Timeout (s)", timeout);
-        row(panel, 7, "Results to", dest);
+        JPanel panel = form();
+        TopcatEdge.formRow(panel, 0, "Service", kind);
+        TopcatEdge.formRow(panel, 1, "URL", url);
+        TopcatEdge.formRow(panel, 2, "ADQL ({ra} {dec} {radius})", adql);
+        TopcatEdge.formRow(panel, 3, "RA column (deg)", ra);
+        TopcatEdge.formRow(panel, 4, "Dec column (deg)", dec);
+        TopcatEdge.formRow(panel, 5, "Radius (deg)", radius);
+        TopcatEdge.formRow(panel, 6, "Timeout (s)", timeout);
+        TopcatEdge.formRow(panel, 7, "Results to", dest);
         kind.addActionListener(getActionForwarder());
         ra.addActionListener(getActionForwarder());
         dec.addActionListener(getActionForwarder());
@@ -114,50 +104,9 @@ final class VicinityConfigurator extends AbstractActivatorConfigurator {
         }
     }
 
-    static void row(JPanel panel, int y, String label, JComponent c) {
-        GridBagConstraints g = new GridBagConstraints();
-        g.gridy = y;
-        g.anchor = GridBagConstraints.WEST;
-        g.insets = new Insets(2, 4, 2, 4);
-        panel.add(new JLabel(label + ": "), g);
-        g.gridx = 1;
-        g.fill = GridBagConstraints.HORIZONTAL;
-        g.weightx = 1;
-        panel.add(c, g);
-    }
-
-    private void changed() {
-        getActionForwarder().actionPerformed(new java.awt.event.ActionEvent(this, 0, "changed"));
-    }
 
     @Override
-    public Activator getActivator() {
-        try {
-            return build(true);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    @Override
-    public String getConfigMessage() {
-        try {
-            build(false);
-            return null;
-        } catch (RuntimeException e) {
-            return e.getMessage();
-        }
-    }
-
-    /** One HTTP client for every search this panel makes (created on first use). */
-    private synchronized VoHttp http() {
-        if (http == null) {
-            http = VoHttp.newDefault();
-        }
-        return http;
-    }
-
-    private Activator build(boolean create) {
+    Activator build(boolean create) {
         String k = (String) kind.getSelectedItem();
         String u = url.getText().strip();
         if (u.isEmpty()) {
@@ -230,10 +179,6 @@ final class VicinityConfigurator extends AbstractActivatorConfigurator {
         s.restoreSelection(K_DEST, dest);
     }
 
-    @Override
-    public Safety getSafety() {
-        return Safety.SAFE;
-    }
 
     /** Runs one search per activated row, off the event thread. */
     private static final class Run implements Activator {
