@@ -123,6 +123,17 @@ final class DiscoveryRun {
             return n;
         }
 
+        /**
+         * Makes the HTTP client of a multi-service run: one retry at most for a 429 or 503, so
+         * that one busy service cannot hold the run for several of its Retry-After waits. The
+         * caller closes it after the engine.
+         *
+         * @return the client
+         */
+        VoHttp http() {
+            return VoHttp.builder().maxRetries(1).build();
+        }
+
         /** Makes the engine: --parallel (default 8), --per-host, the per-service timeout, the health memory. */
         Fanout engine(VoHttp http, Duration perService) throws IOException {
             return engine(http, perService, 8);

@@ -110,7 +110,7 @@ final class EpnCommand implements Callable<Integer> {
         run.applyDebug();
         Duration timeout = run.timeout(Duration.ofSeconds(60));
         PrintWriter err = spec.commandLine().getErr();
-        try (VoHttp http = VoHttp.builder().maxRetries(1).build();
+        try (VoHttp http = discovery.http();
              Fanout engine = discovery.engine(http, timeout)) {
             DiscoveryRun.Plan plan;
             if (discovery.resume != null) {

@@ -129,7 +129,7 @@ final class ObscoreCommand implements Callable<Integer> {
                     + " have no usable position and are left out");
         }
         OptionalLong cap = top == null ? OptionalLong.empty() : OptionalLong.of(top);
-        try (VoHttp http = VoHttp.builder().maxRetries(1).build();
+        try (VoHttp http = discovery.http();
              Fanout engine = discovery.engine(http, timeout)) {
             DiscoveryRun.Plan plan;
             if (discovery.resume != null) {

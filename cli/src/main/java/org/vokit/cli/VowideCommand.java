@@ -93,7 +93,7 @@ public final class VowideCommand implements Callable<Integer> {
         FanoutReport report;
         List<String> notes = new ArrayList<>();
         String query;
-        try (VoHttp http = VoHttp.builder().maxRetries(1).build();
+        try (VoHttp http = discovery.http();
              Fanout engine = discovery.engine(http, perService, DEFAULT_PARALLEL)) {
             int parallel = discovery.parallel(DEFAULT_PARALLEL);
             if (discovery.resume != null) {
